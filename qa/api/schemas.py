@@ -1,0 +1,47 @@
+"""Request and response bodies of the HTTP API (separate from the library's models)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+MAX_QUESTION_CHARS = 1000
+
+
+class AskRequest(BaseModel):
+    """Body of ``POST /ask``. Unknown fields are rejected so typos do not pass silently."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    question: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS,
+                          examples=["Who co-chaired the ROK-UNODC Strategic Dialogue?"])
+    top_k: int = Field(default=5, ge=1, le=20)
+
+    @field_validator("question")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("question must not be empty or only whitespace")
+        if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in value):
+            raise ValueError("question must not contain control characters")
+        return value
+
+
+class DocumentSummary(BaseModel):
+    doc_id: str
+    title: str
+    metadata: dict[str, str]
+
+
+class DocumentFull(DocumentSummary):
+    text: str
+
+
+class Health(BaseModel):
+    status: str
+    documents: int
+    chunks: int
+    model: str
+
+
+class ErrorBody(BaseModel):
+    detail: str

@@ -1,0 +1,182 @@
+"""The Assistant: the one object the CLI, the API and the evaluator share.
+
+document → chunks → vectors → index → retrieve → answer (+ citations). Construction is
+cheap and checks configuration; ``warm_up`` loads the model and the index (building or
+updating it first when it is missing or stale).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from qa.answering import AnswerComposer, Calibration, Candidate
+from qa.documents import load_corpus
+from qa.embedding import Embedder, make_embedder
+from qa.errors import DocumentNotFoundError, IndexNotFoundError, InvalidQuestionError, QAError
+from qa.index_store import LoadedIndex, load_index
+from qa.indexing import Indexer, IndexReport
+from qa.retrieval import Retriever
+from qa.schemas import Answer, Document, RetrievedChunk
+from qa.settings import Settings
+
+_WORDISH = re.compile(r"[^\W_]", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class _State:
+    """An index and its retriever, swapped as one reference so readers never see a mix."""
+
+    index: LoadedIndex
+    retriever: Retriever
+
+
+class Assistant:
+    """Answers questions from the indexed corpus with verbatim, cited spans."""
+
+    def __init__(self, settings: Settings | None = None, embedder: Embedder | None = None,
+                 reader: Any | None = None, calibration: Calibration | None = None) -> None:
+        self.settings = settings or Settings()
+        self.embedder = embedder or make_embedder(self.settings.embed_model)
+        self.indexer = Indexer(self.settings, self.embedder)
+        self._reader = reader
+        self.composer = AnswerComposer(self.settings.abstain_threshold, calibration or default_calibration(
+            self.settings.reader))
+        self._state: _State | None = None
+        self._write_lock = threading.Lock()
+        self._embed_cached: Callable[[str], np.ndarray] = lru_cache(maxsize=1024)(self._embed)
+
+    # -- lifecycle -----------------------------------------------------------------
+    @property
+    def reader(self) -> Any:
+        if self._reader is None:
+            if self.settings.reader == "trained":
+                from qa.reader.model import SpanReader
+
+                self._reader = SpanReader(self.settings.reader_model, max_answer_tokens=64)
+            else:
+                from qa.heuristic_reader import HeuristicReader
+
+                self._reader = HeuristicReader(self.embedder, self.settings.spacy_model)
+        return self._reader
+
+    def warm_up(self, build: bool = True, progress: bool = False) -> IndexReport | None:
+        """Load model, reader and index; build/update the index first if missing or stale."""
+        report = None
+        if build:
+            documents, skipped = load_corpus(self.settings.corpus_dir)  # fail fast, before the slow model load
+            self.embedder.warm_up()
+            report = self.ensure_index(progress=progress, loaded=(documents, skipped))
+        elif self._state is None:
+            self.embedder.warm_up()
+            self._install(load_index(self.settings.index_dir))
+        self.reader.warm_up()
+        return report
+
+    def _install(self, index: LoadedIndex) -> None:
+        self._state = _State(index, Retriever(index, self.embedder, self.settings))
+
+    @property
+    def state(self) -> _State:
+        if self._state is None:
+            self.warm_up()
+        assert self._state is not None
+        return self._state
+
+    def ensure_index(self, progress: bool = False,
+                     loaded: tuple[list[Document], list] | None = None) -> IndexReport | None:
+        """Use the stored index if it matches corpus and settings; otherwise update it."""
+        documents, skipped = loaded or load_corpus(self.settings.corpus_dir)
+        try:
+            fresh = not self.indexer.stale_reasons(documents)
+        except QAError:
+            fresh = False
+        if fresh:
+            try:
+                self._install(load_index(self.settings.index_dir))
+                return None
+            except QAError:
+                pass
+        return self.index(documents=documents, skipped=skipped, progress=progress)
+
+    def index(self, rebuild: bool = False, progress: bool = False, documents: list[Document] | None = None,
+              skipped: list | None = None) -> IndexReport:
+        """Build or update the index from the corpus folder; readers keep the old one until the swap."""
+        with self._write_lock:
+            if documents is None:
+                documents, skipped = load_corpus(self.settings.corpus_dir)
+            loaded, report = self.indexer.build(documents, skipped, rebuild=rebuild, progress=progress)
+            self._install(loaded)
+            return report
+
+    # -- queries -------------------------------------------------------------------
+    def validate_question(self, question: str) -> str:
+        """Strip and check a question; raise InvalidQuestionError with the reason."""
+        if not isinstance(question, str) or not question.strip():
+            raise InvalidQuestionError("question is empty")
+        question = " ".join(question.split())
+        if len(question) > self.settings.max_question_chars:
+            raise InvalidQuestionError(
+                f"question is {len(question)} characters long; the limit is {self.settings.max_question_chars}")
+        if not _WORDISH.search(question):
+            raise InvalidQuestionError("question has no words to search for (only punctuation or symbols)")
+        return question
+
+    def _embed(self, question: str) -> np.ndarray:
+        vector = self.embedder.encode([question])[0]
+        vector.setflags(write=False)
+        return vector
+
+    def retrieve(self, question: str, top_k: int | None = None) -> list[RetrievedChunk]:
+        question = self.validate_question(question)
+        state = self.state
+        return state.retriever.retrieve(question, top_k or self.settings.top_k, self._embed_cached(question))
+
+    def ask(self, question: str, top_k: int | None = None) -> Answer:
+        """Answer ``question`` with a verbatim span and citations, or abstain with a reason."""
+        question = self.validate_question(question)
+        k = top_k or self.settings.top_k
+        if not 1 <= k <= 20:
+            raise InvalidQuestionError(f"top_k must be between 1 and 20, got {k}")
+        state = self.state
+        vector = self._embed_cached(question)
+        retrieved = state.retriever.retrieve(question, k, vector)
+        passages = [r.chunk.text for r in retrieved]
+        spans = self.reader.read(question, passages, top_n=10, query_vector=vector) \
+            if self.settings.reader == "heuristic" else self.reader.read(question, passages, top_n=10)
+        candidates = [Candidate(doc_id=retrieved[s.passage].chunk.doc_id,
+                                start=retrieved[s.passage].chunk.start + s.start,
+                                end=retrieved[s.passage].chunk.start + s.end,
+                                reader_score=s.score, null_score=s.null_score, retrieval=retrieved[s.passage])
+                      for s in spans]
+        return self.composer.compose(question, state.index, retrieved, candidates)
+
+    # -- documents -----------------------------------------------------------------
+    def documents(self) -> list[Document]:
+        return list(self.state.index.documents.values())
+
+    def document(self, doc_id: str) -> Document:
+        doc = self.state.index.documents.get(doc_id)
+        if doc is None:
+            raise DocumentNotFoundError(f"no document with id '{doc_id}'")
+        return doc
+
+    def health(self) -> dict[str, Any]:
+        if self._state is None:
+            raise IndexNotFoundError("index not loaded yet")
+        index = self._state.index
+        return {"status": "ok", "documents": len(index.documents), "chunks": len(index.chunks),
+                "model": self.settings.embed_model}
+
+
+def default_calibration(reader: str) -> Calibration:
+    """The shipped abstention rule for each reader (fitted values; see README 'Abstention')."""
+    if reader == "trained":
+        return Calibration(w_reader=0.5, w_coverage=3.0, w_dense=3.0, bias=-3.0, reader_is_margin=True)
+    return Calibration()

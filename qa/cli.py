@@ -1,0 +1,137 @@
+"""The ``qa`` command line: parse arguments, call the Assistant, format the output.
+
+No logic lives here; every error is a ``QAError`` whose message is printed as is.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.markup import escape
+
+from qa.errors import QAError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Answer questions from your documents with verbatim, cited spans.")
+console = Console()
+err_console = Console(stderr=True)
+
+CorpusOpt = Annotated[Optional[Path], typer.Option("--corpus", help="Corpus folder (QA_CORPUS_DIR).")]
+IndexOpt = Annotated[Optional[Path], typer.Option("--index", help="Index folder (QA_INDEX_DIR).")]
+
+
+def make_settings(corpus: Path | None = None, index: Path | None = None, **overrides: Any) -> Any:
+    """Settings from the environment, overridden by command-line options that were given."""
+    from qa.settings import Settings
+
+    values = {k: v for k, v in {"corpus_dir": corpus, "index_dir": index, **overrides}.items() if v is not None}
+    return Settings(**values)
+
+
+def make_assistant(corpus: Path | None, index: Path | None, **overrides: Any) -> Any:
+    from qa.assistant import Assistant
+
+    return Assistant(make_settings(corpus, index, **overrides))
+
+
+@app.command("index")
+def index_cmd(corpus: CorpusOpt = None, index: IndexOpt = None,
+              rebuild: Annotated[bool, typer.Option("--rebuild", help="Start over instead of updating.")] = False
+              ) -> None:
+    """Build or update the index from the corpus folder (only new or changed documents are embedded)."""
+    assistant = make_assistant(corpus, index)
+    report = assistant.index(rebuild=rebuild, progress=True)
+    for skipped in report.skipped:
+        err_console.print(f"skipped {escape(skipped.path)}: {escape(skipped.reason)}")
+    for dup, original in report.duplicates.items():
+        console.print(f"duplicate {escape(dup)} = {escape(original)} (indexed once)")
+    console.print(f"added {len(report.added)} / updated {len(report.updated)} / removed {len(report.removed)} / "
+                  f"unchanged {len(report.unchanged)}; {report.chunks} chunks, "
+                  f"{report.embedded_texts} embedded, {len(report.skipped)} skipped in {report.seconds:.1f}s "
+                  f"→ {assistant.settings.index_dir}")
+    if report.skipped:
+        raise typer.Exit(code=3)
+
+
+def _highlight(quote: str, answer: str | None) -> str:
+    if not answer or answer not in quote:
+        return escape(quote)
+    i = quote.index(answer)
+    return escape(quote[:i]) + "[bold yellow]" + escape(answer) + "[/bold yellow]" + escape(quote[i + len(answer):])
+
+
+def print_answer(answer: Any) -> None:
+    """Human output: the answer, then each cited passage with its title, the answer highlighted."""
+    if answer.answer is None:
+        console.print(f"[bold]No answer.[/bold] {escape(answer.reason or '')}")
+    else:
+        console.print(f"[bold green]{escape(answer.answer)}[/bold green]  (confidence {answer.score:.2f})")
+    for n, cite in enumerate(answer.citations, 1):
+        label = "closest passage" if answer.answer is None else "source"
+        date = f", {cite.date}" if cite.date else ""
+        console.print(f"\n[{n}] {label}: [bold]{escape(cite.title)}[/bold]{escape(date)} "
+                      f"({escape(cite.doc_id)}, chars {cite.start}-{cite.end})")
+        console.print("    " + _highlight(cite.quote, answer.answer))
+    for alt in answer.alternatives:
+        console.print(f"\n  also possible: {escape(alt.answer)} ({alt.score:.2f})")
+
+
+@app.command("ask")
+def ask_cmd(question: Annotated[str, typer.Argument(help="The question, in plain English.")],
+            top_k: Annotated[int, typer.Option("--top-k", min=1, max=20, help="Passages to read.")] = 5,
+            as_json: Annotated[bool, typer.Option("--json", help="Print the answer object as JSON.")] = False,
+            corpus: CorpusOpt = None, index: IndexOpt = None) -> None:
+    """Answer a question from the corpus, with citations."""
+    assistant = make_assistant(corpus, index)
+    assistant.validate_question(question)
+    assistant.warm_up(progress=not as_json)
+    answer = assistant.ask(question, top_k=top_k)
+    if as_json:
+        sys.stdout.write(answer.model_dump_json(indent=2) + "\n")
+    else:
+        print_answer(answer)
+
+
+@app.command("serve")
+def serve_cmd(host: Annotated[str, typer.Option(help="Interface to bind (loopback by default).")] = "127.0.0.1",
+              port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+              corpus: CorpusOpt = None, index: IndexOpt = None) -> None:
+    """Run the HTTP API (and web page) with the model and index loaded once at start-up."""
+    import uvicorn
+
+    from qa.api import create_app
+
+    settings = make_settings(corpus, index, host=host, port=port)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+def main() -> None:
+    """Entry point: run the app; show QAError and bad settings as one clear line, exit 1."""
+    try:
+        app(standalone_mode=False)
+    except QAError as exc:
+        err_console.print(f"[red]Error:[/red] {escape(str(exc))}")
+        sys.exit(1)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ())) or "settings"
+        err_console.print(f"[red]Error:[/red] invalid setting {escape(where)}: {escape(first.get('msg', str(exc)))}")
+        sys.exit(2)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except (typer.Abort, KeyboardInterrupt):
+        err_console.print("Aborted.")
+        sys.exit(130)
+    except Exception as exc:  # click usage errors and the like
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise

@@ -1,0 +1,189 @@
+"""Documents: reading a corpus folder into normalised text with stable ids and metadata.
+
+Text is normalised (Unicode NFC, unified line endings and spaces) *before* any offset is
+assigned, so every offset in the system refers to the stored ``Document.text``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from qa.errors import CorpusNotFoundError
+from qa.schemas import Document
+
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+_DATE_LINE = re.compile(r"^(?P<date>\d{1,2}/\d{1,2}/\d{4})(?:\s*\|\s*(?P<rest>.+))?$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_PUBLISHED = re.compile(r"^(?P<publisher>.+?) published this content on (?P<date>[A-Z][a-z]+ \d{1,2}, \d{4})")
+_DISTRIBUTED = re.compile(r"Distributed via (?P<distributor>[^,]+?)(?:,| on )")
+_URL = re.compile(r"https?://\S+")
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    """A file the loader could not use, with a one-line reason for the ingest summary."""
+
+    path: str
+    reason: str
+
+
+def normalize_text(raw: str) -> str:
+    """Normalise so offsets are stable: NFC, ``\\n`` line ends, plain spaces, no trailing blanks."""
+    text = unicodedata.normalize("NFC", raw)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = re.sub(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000\f\v]", " ", text)
+    text = re.sub(r"[\u200b\ufeff]", "", text)
+    text = re.sub(r" +\n", "\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip()
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the normalised text: the identity used for staleness and de-duplication."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _us_date_to_iso(value: str) -> str | None:
+    try:
+        return datetime.strptime(value, "%m/%d/%Y").date().isoformat()
+    except ValueError:
+        return None
+
+
+def extract_metadata(text: str) -> tuple[str, dict[str, str]]:
+    """Find title, publisher, date and type where a press-release header states them.
+
+    Pattern (common to wire-distributed releases): a publisher line, a
+    ``MM/DD/YYYY | Type | ...`` line, then the headline; a footer that says who
+    published and who distributed it. Without a header the first line is the title.
+    """
+    lines = [line.strip() for line in text.split("\n")]
+    non_empty = [line for line in lines if line]
+    metadata: dict[str, str] = {}
+    title = non_empty[0] if non_empty else ""
+    for i, line in enumerate(non_empty[:4]):
+        match = _DATE_LINE.match(line)
+        if not match:
+            continue
+        iso = _us_date_to_iso(match.group("date"))
+        if iso:
+            metadata["date"] = iso
+        if match.group("rest"):
+            parts = [p.strip() for p in match.group("rest").split("|") if p.strip()]
+            if parts:
+                metadata["type"] = parts[0]
+        if i >= 1:
+            metadata["publisher"] = non_empty[i - 1]
+        if i + 1 < len(non_empty):
+            title = non_empty[i + 1]
+        break
+    for line in non_empty[-3:]:
+        published = _PUBLISHED.match(line)
+        if published:
+            metadata.setdefault("publisher", published.group("publisher").strip())
+            try:
+                day = datetime.strptime(published.group("date"), "%B %d, %Y").date().isoformat()
+                metadata.setdefault("date", day)
+            except ValueError:
+                pass
+        distributed = _DISTRIBUTED.search(line)
+        if distributed:
+            metadata["distributor"] = distributed.group("distributor").strip()
+        url = _URL.search(line)
+        if url:
+            metadata.setdefault("source", url.group(0).rstrip(".,)"))
+    if len(title) > 300:
+        title = title[:297].rstrip() + "..."
+    return title, metadata
+
+
+def make_document(doc_id: str, raw_text: str, title: str | None = None,
+                  metadata: dict[str, str] | None = None) -> Document:
+    """Build a Document from raw text: normalise first, then derive title and metadata."""
+    text = normalize_text(raw_text)
+    found_title, found_meta = extract_metadata(text)
+    merged = {**found_meta, **{k: str(v) for k, v in (metadata or {}).items() if v is not None}}
+    if "date" in merged and not _ISO_DATE.match(merged["date"]):
+        merged.pop("date")
+    return Document(doc_id=doc_id, title=(title or found_title or doc_id).strip(), text=text, metadata=merged)
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode as UTF-8; otherwise detect the encoding (e.g. CP949/EUC-KR for Korean sources)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise UnicodeError("not text in any encoding that could be detected")
+    return str(best)
+
+
+def doc_id_for(path: Path, root: Path) -> str:
+    """Stable id: the file's POSIX path relative to the corpus folder."""
+    return path.relative_to(root).as_posix()
+
+
+def iter_corpus_files(root: Path) -> Iterator[Path]:
+    """All files under ``root``, recursively, in a stable order; hidden files are ignored."""
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root).parts
+        if path.is_file() and not any(part.startswith(".") for part in rel):
+            yield path
+
+
+def load_text_file(path: Path, root: Path) -> list[Document]:
+    """Read a plain text or Markdown file."""
+    return [make_document(doc_id_for(path, root), decode_bytes(path.read_bytes()))]
+
+
+def load_file(path: Path, root: Path) -> list[Document]:
+    """Read one file into documents; raises ``ValueError`` with a reason when it cannot."""
+    from qa.loaders import loader_for
+
+    size = path.stat().st_size
+    if size == 0:
+        raise ValueError("empty file")
+    if size > MAX_FILE_BYTES:
+        raise ValueError(f"file too large ({size} bytes > {MAX_FILE_BYTES})")
+    loader = loader_for(path)
+    if loader is None:
+        raise ValueError(f"unsupported file type '{path.suffix or path.name}'")
+    docs = loader(path, root)
+    docs = [d for d in docs if d.text.strip()]
+    if not docs:
+        raise ValueError("no text found")
+    return docs
+
+
+def load_corpus(root: Path) -> tuple[list[Document], list[SkippedFile]]:
+    """Read every supported file under ``root``; bad files are skipped with a reason, never fatal."""
+    if not root.is_dir():
+        raise CorpusNotFoundError(f"Corpus folder not found: {root} (set --corpus or QA_CORPUS_DIR)")
+    documents: list[Document] = []
+    skipped: list[SkippedFile] = []
+    seen: set[str] = set()
+    for path in iter_corpus_files(root):
+        try:
+            docs = load_file(path, root)
+        except (ValueError, UnicodeError, OSError) as exc:
+            skipped.append(SkippedFile(doc_id_for(path, root), str(exc) or type(exc).__name__))
+            continue
+        for doc in docs:
+            if doc.doc_id in seen:
+                skipped.append(SkippedFile(doc.doc_id, "duplicate document id"))
+                continue
+            seen.add(doc.doc_id)
+            documents.append(doc)
+    return documents, skipped

