@@ -7,6 +7,7 @@ its word pieces differ from tiktoken's), so nothing is silently truncated when e
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -72,23 +73,27 @@ class Chunker:
         return self._limit_counter is None or self._limit_counter(text) <= (self._limit or 0)
 
     def _split_long(self, text: str, start: int, end: int) -> list[_Piece]:
-        """Cut an over-long sentence at token boundaries (preferring spaces)."""
+        """Cut an over-long sentence at token boundaries, preferring the last space that fits."""
         pieces: list[_Piece] = []
         tokens = self._encoding.encode_ordinary(text[start:end])
         _, offsets = self._encoding.decode_with_offsets(tokens)
-        step = max(1, self.max_tokens)
+        bounds = [start + o for o in offsets] + [end]
         i = 0
         while i < len(tokens):
-            j = min(len(tokens), i + step)
+            j = min(len(tokens), i + self.max_tokens)
             while True:
-                s = start + offsets[i]
-                e = start + offsets[j] if j < len(tokens) else end
-                if j - i <= 1 or self._fits(text[s:e]):
+                s, e = bounds[i], bounds[j]
+                if j < len(tokens):
+                    space = text.rfind(" ", s + 1, e)
+                    if space > s:
+                        j = max(i + 1, bisect.bisect_right(bounds, space) - 1)
+                        e = bounds[j]
+                ts, te = _trim(text, s, e)
+                if j - i <= 1 or te <= ts or self._fits(text[ts:te]):
                     break
                 j = i + max(1, (j - i) * 3 // 4)
-            s, e = _trim(text, s, e)
-            if e > s:
-                pieces.append(_Piece(s, e, self.count(text[s:e])))
+            if te > ts:
+                pieces.append(_Piece(ts, te, self.count(text[ts:te])))
             i = j
         return pieces
 

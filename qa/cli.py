@@ -111,6 +111,11 @@ def serve_cmd(host: Annotated[str, typer.Option(help="Interface to bind (loopbac
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
 
 
+from qa.evaluation.cli import eval_cmd  # noqa: E402  (registered last: keeps `qa eval` code in its module)
+
+app.command("eval")(eval_cmd)
+
+
 def main() -> None:
     """Entry point: run the app; show QAError and bad settings as one clear line, exit 1."""
     try:

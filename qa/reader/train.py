@@ -218,7 +218,7 @@ def train_reader(config: TrainConfig) -> Path:
             optimizer.zero_grad(set_to_none=True)
             step += 1
             in_epoch += 1
-            recent.append(float(loss))
+            recent.append(loss.item())
             bar.update(1)
             if step % config.log_every == 0 or step == total_steps:
                 losses.append((step, float(np.mean(recent))))

@@ -1,0 +1,272 @@
+"""Turn per-question results into figures, check them against the gate, and render them.
+
+One dictionary of figures (``summarise``) feeds every output — the rich tables, the
+``--json`` object, the Markdown report and the quality gate — so they cannot disagree.
+Shares are in 0..1; a figure with nothing to measure (e.g. F1 in a category that has only
+unanswerable questions) is ``None`` rather than a misleading 0 or 1.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from qa.errors import QAError
+from qa.evaluation.metrics import percentile
+from qa.evaluation.runner import EvalRun, QuestionResult
+
+Figures = dict[str, float | int | None]
+
+METRICS: dict[str, str] = {
+    "exact_match": "Exact match (answerable)",
+    "f1": "Token F1 (answerable)",
+    "contains_gold": "Answer contains a gold answer",
+    "em_all": "EM over all questions (SQuAD v2)",
+    "f1_all": "F1 over all questions (SQuAD v2)",
+    "citations_verbatim": "Citations verbatim",
+    "evidence_covered": "Citation covers the evidence",
+    "recall_at_1": "Retrieval recall@1",
+    "recall_at_5": "Retrieval recall@5",
+    "mrr": "Retrieval MRR",
+    "answerable_answered": "Answerable questions answered",
+    "unanswerable_null": "Unanswerable questions abstained",
+    "abstention_accuracy": "Answer/abstain decision correct",
+    "latency_p50_ms": "Latency p50 (ms)",
+    "latency_p95_ms": "Latency p95 (ms)",
+}
+"""Every gate-able figure with its human label, in display order."""
+
+CATEGORY_COLUMNS: dict[str, str] = {
+    "exact_match": "EM", "f1": "F1", "contains_gold": "contains", "evidence_covered": "cites ev.",
+    "recall_at_1": "R@1", "recall_at_5": "R@5", "mrr": "MRR", "answerable_answered": "answered",
+    "unanswerable_null": "abstained", "abstention_accuracy": "decision", "latency_p50_ms": "p50 ms",
+}
+MAX_FAILURES_SHOWN = 40
+
+
+def _share(flags: Sequence[bool | float]) -> float | None:
+    return sum(float(f) for f in flags) / len(flags) if flags else None
+
+
+def summarise(results: Sequence[QuestionResult]) -> Figures:
+    """The figures for a group of questions (see ``METRICS`` for their meaning)."""
+    answerable = [r for r in results if r.row.answerable]
+    unanswerable = [r for r in results if not r.row.answerable]
+    citations = sum(r.citations for r in results)
+    latencies = [r.latency_ms for r in results]
+    return {
+        "n": len(results),
+        "answerable": len(answerable),
+        "unanswerable": len(unanswerable),
+        "exact_match": _share([r.em for r in answerable]),
+        "f1": _share([r.f1 for r in answerable]),
+        "contains_gold": _share([r.contains for r in answerable]),
+        "em_all": _share([r.em for r in results]),
+        "f1_all": _share([r.f1 for r in results]),
+        "citations": citations,
+        "citations_verbatim": sum(r.citations_verbatim for r in results) / citations if citations else None,
+        "evidence_covered": _share([bool(r.evidence_covered) for r in answerable]),
+        "recall_at_1": _share([r.rank == 1 for r in answerable]),
+        "recall_at_5": _share([r.rank is not None and r.rank <= 5 for r in answerable]),
+        "mrr": _share([1.0 / r.rank if r.rank else 0.0 for r in answerable]),
+        "answerable_answered": _share([r.answered for r in answerable]),
+        "unanswerable_null": _share([not r.answered for r in unanswerable]),
+        "abstention_accuracy": _share([r.decision_correct for r in results]),
+        "latency_p50_ms": round(percentile(latencies, 50), 1) if latencies else None,
+        "latency_p95_ms": round(percentile(latencies, 95), 1) if latencies else None,
+    }
+
+
+def by_category(results: Sequence[QuestionResult]) -> dict[str, Figures]:
+    groups: dict[str, list[QuestionResult]] = {}
+    for result in results:
+        groups.setdefault(result.row.category, []).append(result)
+    return {name: summarise(group) for name, group in sorted(groups.items())}
+
+
+def failure_list(results: Sequence[QuestionResult]) -> list[dict[str, Any]]:
+    """Questions to look at: answerable ones missed (F1 < 0.5 or abstained), unanswerable ones answered."""
+    out: list[dict[str, Any]] = []
+    for r in results:
+        if not r.failed:
+            continue
+        if not r.row.answerable:
+            why = "answered an unanswerable question"
+        elif not r.answered:
+            why = "abstained"
+        else:
+            why = f"wrong answer (F1 {r.f1:.2f})"
+        out.append({"id": r.row.id, "category": r.row.category, "question": r.row.question,
+                    "answerable": r.row.answerable, "gold": r.row.answers, "answer": r.answer.answer,
+                    "score": r.answer.score, "f1": round(r.f1, 4), "why": why})
+    return out
+
+
+def settings_summary(run: EvalRun) -> dict[str, Any]:
+    s = run.settings
+    return {"embed_model": s.embed_model, "reader": s.reader, "reader_model": s.reader_model, "top_k": run.top_k,
+            "abstain_threshold": s.abstain_threshold, "fusion": s.fusion, "dense_weight": s.dense_weight,
+            "chunk_tokens": s.chunk_tokens, "chunk_overlap": s.chunk_overlap,
+            "corpus_dir": str(s.corpus_dir), "index_dir": str(s.index_dir)}
+
+
+def run_to_dict(run: EvalRun) -> dict[str, Any]:
+    """The ``--json`` object: one self-describing record of the run."""
+    return {
+        "dataset": [str(p) for p in run.dataset.paths],
+        "format": run.dataset.fmt,
+        "split": run.dataset.split,
+        "n": len(run.results),
+        "n_in_files": run.dataset.total_rows,
+        "settings": settings_summary(run),
+        "overall": summarise(run.results),
+        "categories": by_category(run.results),
+        "failures": failure_list(run.results),
+        "seconds": {"total": round(run.seconds, 2), "warm_up_and_index": round(run.index_seconds, 2)},
+    }
+
+
+# --------------------------------------------------------------------------- quality gate
+
+
+def load_thresholds(path: Path) -> dict[str, float]:
+    """Read ``metric = minimum`` pairs from a TOML file; unknown metric names are an error."""
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise QAError(f"cannot read thresholds {path}: {exc}") from None
+    unknown = sorted(set(data) - set(METRICS))
+    if unknown:
+        raise QAError(f"{path}: unknown metric(s) {', '.join(unknown)}; known: {', '.join(METRICS)}")
+    bad = [k for k, v in data.items() if isinstance(v, bool) or not isinstance(v, int | float)]
+    if bad:
+        raise QAError(f"{path}: thresholds must be numbers: {', '.join(bad)}")
+    return {key: float(value) for key, value in data.items()}
+
+
+def check_thresholds(metrics: Mapping[str, float | int | None], thresholds: Mapping[str, float]) -> list[str]:
+    """One message per figure that misses its threshold ([] = the gate passes).
+
+    Figures are minimums, except latencies (``*_ms``), which are maximums. A figure that
+    was not measured fails too: a silently missing metric must not pass the gate.
+    """
+    problems: list[str] = []
+    for name, limit in thresholds.items():
+        value = metrics.get(name)
+        if value is None:
+            problems.append(f"{name}: not measured (threshold {limit:g})")
+        elif name.endswith("_ms") and value > limit:
+            problems.append(f"{name} = {value:.1f} is above the maximum {limit:g}")
+        elif not name.endswith("_ms") and value < limit:
+            problems.append(f"{name} = {value:.4f} is below the threshold {limit:g}")
+    return problems
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def fmt_value(name: str, value: float | int | None) -> str:
+    if value is None:
+        return "—"
+    if name.endswith("_ms"):
+        return f"{value:.0f}"
+    if isinstance(value, int):
+        return str(value)
+    return f"{value:.3f}"
+
+
+def _title(run: EvalRun) -> str:
+    names = ", ".join(p.name for p in run.dataset.paths)
+    split = "" if run.dataset.split == "all" else f", split {run.dataset.split}"
+    return f"{names} ({run.dataset.fmt}{split}): {len(run.results)} questions"
+
+
+def _short(text: str | None, width: int) -> str:
+    if text is None:
+        return "—"
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def print_run(run: EvalRun, console: Console) -> None:
+    """Human output: overall figures, the per-category table, then the failures."""
+    overall = summarise(run.results)
+    table = Table(title=escape(_title(run)), title_justify="left")
+    table.add_column("Metric")
+    table.add_column("Value", justify="right")
+    table.add_column("Over", justify="right", style="dim")
+    over = {"answerable": overall["answerable"], "unanswerable": overall["unanswerable"], "all": overall["n"]}
+    for name, label in METRICS.items():
+        base = ("unanswerable" if name == "unanswerable_null" else
+                "all" if name in {"em_all", "f1_all", "abstention_accuracy"} or name.endswith("_ms") else
+                "citations" if name == "citations_verbatim" else "answerable")
+        count = overall["citations"] if base == "citations" else over[base]
+        table.add_row(label, fmt_value(name, overall[name]), f"{count} {base}")
+    console.print(table)
+
+    cats = Table(title="Per category", title_justify="left")
+    cats.add_column("Category")
+    cats.add_column("n", justify="right")
+    for header in CATEGORY_COLUMNS.values():
+        cats.add_column(header, justify="right")
+    for name, figures in by_category(run.results).items():
+        cats.add_row(escape(name), str(figures["n"]), *(fmt_value(k, figures[k]) for k in CATEGORY_COLUMNS))
+    console.print(cats)
+
+    failures = failure_list(run.results)
+    if failures:
+        fails = Table(title=f"Failures ({len(failures)})", title_justify="left", show_lines=False)
+        for header in ("id", "category", "question", "answered", "gold", "why"):
+            fails.add_column(header, overflow="fold")
+        for item in failures[:MAX_FAILURES_SHOWN]:
+            gold = _short(item["gold"][0], 50) if item["gold"] else "(no answer)"
+            fails.add_row(escape(item["id"]), escape(item["category"]), escape(_short(item["question"], 60)),
+                          escape(_short(item["answer"], 50)), escape(gold), escape(item["why"]))
+        console.print(fails)
+        if len(failures) > MAX_FAILURES_SHOWN:
+            console.print(f"… and {len(failures) - MAX_FAILURES_SHOWN} more (see --json or --report)")
+    console.print(f"[dim]{run.seconds:.1f}s total ({run.index_seconds:.1f}s warm-up and index); "
+                  f"top_k={run.top_k}, reader={escape(run.settings.reader)}, "
+                  f"model={escape(run.settings.embed_model)}[/dim]")
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def markdown_report(run: EvalRun) -> str:
+    """The same content as the tables, as Markdown for a PR or a results folder."""
+    overall = summarise(run.results)
+    lines = [f"# Evaluation: {_md_cell(_title(run))}", "",
+             "Settings: " + ", ".join(f"{k}={v}" for k, v in settings_summary(run).items()), "",
+             "| Metric | Value |", "|---|---:|"]
+    lines += [f"| {label} | {fmt_value(name, overall[name])} |" for name, label in METRICS.items()]
+    lines += ["", "## Per category", "",
+              "| Category | n | " + " | ".join(CATEGORY_COLUMNS.values()) + " |",
+              "|---|" + "---:|" * (len(CATEGORY_COLUMNS) + 1)]
+    for name, figures in by_category(run.results).items():
+        cells = " | ".join(fmt_value(k, figures[k]) for k in CATEGORY_COLUMNS)
+        lines.append(f"| {_md_cell(name)} | {figures['n']} | {cells} |")
+    failures = failure_list(run.results)
+    lines += ["", f"## Failures ({len(failures)})", ""]
+    if failures:
+        lines += ["| id | category | question | answered | gold | why |", "|---|---|---|---|---|---|"]
+        for item in failures:
+            gold = item["gold"][0] if item["gold"] else "(no answer)"
+            lines.append(" | ".join(["", _md_cell(item["id"]), _md_cell(item["category"]),
+                                     _md_cell(item["question"]), _md_cell(item["answer"] or "—"),
+                                     _md_cell(gold), item["why"], ""]).strip())
+    lines += ["", f"{run.seconds:.1f}s total ({run.index_seconds:.1f}s warm-up and index).", ""]
+    return "\n".join(lines)
+
+
+def write_markdown(run: EvalRun, path: Path) -> None:
+    try:
+        Path(path).write_text(markdown_report(run), encoding="utf-8")
+    except OSError as exc:
+        raise QAError(f"cannot write report to {path}: {exc.strerror or exc}") from None

@@ -1,0 +1,46 @@
+"""The real pipeline (real model, real FAISS) on the shipped press release."""
+
+import pytest
+
+from qa.assistant import Assistant
+from qa.errors import InvalidQuestionError
+
+pytestmark = pytest.mark.slow
+
+
+def _check_citations(assistant: Assistant, answer) -> None:
+    for cite in [*answer.citations, *(c for alt in answer.alternatives for c in alt.citations)]:
+        assert cite.quote == assistant.document(cite.doc_id).text[cite.start:cite.end]
+        assert 0.0 <= cite.score <= 1.0
+
+
+def test_co_chairs_are_named_with_a_verbatim_citation(seed_assistant: Assistant) -> None:
+    answer = seed_assistant.ask("Who co-chaired the ROK-UNODC Strategic Dialogue?")
+    assert answer.answer is not None
+    assert "Lee Chul" in answer.answer and "Candice Welsch" in answer.answer
+    assert answer.answer in answer.citations[0].quote
+    _check_citations(seed_assistant, answer)
+
+
+def test_off_topic_question_abstains_with_a_reason(seed_assistant: Assistant) -> None:
+    answer = seed_assistant.ask("What is the capital of France?")
+    assert answer.answer is None and answer.reason
+    _check_citations(seed_assistant, answer)
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("When was UNODC established?", "1997"),
+    ("Where is UNODC headquartered?", "Vienna"),
+    ("In which city was the dialogue held?", "Seoul"),
+])
+def test_short_factual_answers(seed_assistant: Assistant, question: str, expected: str) -> None:
+    answer = seed_assistant.ask(question)
+    assert answer.answer is not None and expected in answer.answer
+    assert len(answer.answer) < 80
+    _check_citations(seed_assistant, answer)
+
+
+def test_invalid_questions_are_rejected(seed_assistant: Assistant) -> None:
+    for bad in ["", "   ", "?!?", "x" * 1001]:
+        with pytest.raises(InvalidQuestionError):
+            seed_assistant.ask(bad)

@@ -1,0 +1,35 @@
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from qa.documents import extract_metadata, load_corpus, normalize_text
+from tests.conftest import SEED_CORPUS, SEED_DOC_ID
+
+
+def test_seed_document_metadata_comes_from_its_header_and_footer() -> None:
+    docs, skipped = load_corpus(SEED_CORPUS)
+    assert skipped == []
+    doc = next(d for d in docs if d.doc_id == SEED_DOC_ID)
+    assert doc.title.startswith("ROK-UNODC Strategic Dialogue Held on January 23")
+    assert doc.metadata["publisher"] == "Ministry of Foreign Affairs of the Republic of Korea"
+    assert doc.metadata["date"] == "2026-01-23"
+    assert doc.metadata["type"] == "Press release"
+
+
+def test_doc_id_is_the_path_inside_the_corpus(tmp_path: Path) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "note.txt").write_text("Hello there.", encoding="utf-8")
+    docs, _ = load_corpus(tmp_path)
+    assert [d.doc_id for d in docs] == ["a/b/note.txt"]
+
+
+def test_plain_text_without_header_uses_first_line_as_title() -> None:
+    title, meta = extract_metadata("Quarterly update\n\nSales rose.")
+    assert title == "Quarterly update" and meta == {}
+
+
+@given(st.text())
+def test_normalisation_is_idempotent(raw: str) -> None:
+    once = normalize_text(raw)
+    assert normalize_text(once) == once
