@@ -23,9 +23,10 @@ from qa.errors import DocumentNotFoundError, IndexNotFoundError, InvalidQuestion
 from qa.index_store import LoadedIndex, load_index
 from qa.indexing import Indexer, IndexReport
 from qa.retrieval import Retriever
-from qa.schemas import Answer, Document, RetrievedChunk
+from qa.schemas import Answer, Document, Filters, RetrievedChunk
 from qa.settings import Settings
 
+NO_MATCHING_DOCUMENTS = "The sources do not say: no indexed document matches the filters."
 _WORDISH = re.compile(r"[^\W_]", re.UNICODE)
 
 
@@ -138,15 +139,26 @@ class Assistant:
         state = self.state
         return state.retriever.retrieve(question, top_k or self.settings.top_k, self._embed_cached(question))
 
-    def ask(self, question: str, top_k: int | None = None) -> Answer:
+    def _allowed(self, index: LoadedIndex, filters: Filters | None) -> np.ndarray | None:
+        """Chunk ids of the documents that pass the filters (None = no filtering)."""
+        if filters is None or filters.is_empty():
+            return None
+        rows = [r for doc_id, doc in index.documents.items() if filters.matches(doc)
+                for r in index.by_doc.get(doc_id, [])]
+        return np.asarray(sorted(rows), dtype=np.int64)
+
+    def ask(self, question: str, top_k: int | None = None, filters: Filters | None = None) -> Answer:
         """Answer ``question`` with a verbatim span and citations, or abstain with a reason."""
         question = self.validate_question(question)
         k = top_k or self.settings.top_k
         if not 1 <= k <= 20:
             raise InvalidQuestionError(f"top_k must be between 1 and 20, got {k}")
         state = self.state
+        allowed = self._allowed(state.index, filters)
+        if allowed is not None and len(allowed) == 0:
+            return Answer(question=question, answer=None, score=0.0, reason=NO_MATCHING_DOCUMENTS)
         vector = self._embed_cached(question)
-        retrieved = state.retriever.retrieve(question, k, vector)
+        retrieved = state.retriever.retrieve(question, k, vector, allowed)
         passages = [r.chunk.text for r in retrieved]
         spans = self.reader.read(question, passages, top_n=10, query_vector=vector) \
             if self.settings.reader == "heuristic" else self.reader.read(question, passages, top_n=10)
@@ -166,6 +178,27 @@ class Assistant:
         if doc is None:
             raise DocumentNotFoundError(f"no document with id '{doc_id}'")
         return doc
+
+    def add_text(self, title: str, text: str, metadata: dict[str, str] | None = None) -> IndexReport:
+        """Store a document in the corpus folder and update the index (readers keep the old one meanwhile)."""
+        from qa.corpus import save_text_document
+
+        save_text_document(self.settings.corpus_dir, title, text, metadata or {})
+        return self.index()
+
+    def add_file(self, filename: str, data: bytes) -> IndexReport:
+        from qa.corpus import save_uploaded_file
+
+        save_uploaded_file(self.settings.corpus_dir, filename, data)
+        return self.index()
+
+    def remove(self, doc_id: str) -> IndexReport:
+        """Delete a document's file from the corpus and drop it from the index."""
+        from qa.corpus import remove_document_file
+
+        self.document(doc_id)
+        remove_document_file(self.settings.corpus_dir, doc_id)
+        return self.index()
 
     def health(self) -> dict[str, Any]:
         if self._state is None:

@@ -86,16 +86,70 @@ def print_answer(answer: Any) -> None:
 def ask_cmd(question: Annotated[str, typer.Argument(help="The question, in plain English.")],
             top_k: Annotated[int, typer.Option("--top-k", min=1, max=20, help="Passages to read.")] = 5,
             as_json: Annotated[bool, typer.Option("--json", help="Print the answer object as JSON.")] = False,
+            doc_id: Annotated[Optional[list[str]], typer.Option("--doc-id", help="Only these documents.")] = None,
+            date_from: Annotated[Optional[str], typer.Option(help="Only documents dated on/after (YYYY-MM-DD).")] = None,
+            date_to: Annotated[Optional[str], typer.Option(help="Only documents dated on/before (YYYY-MM-DD).")] = None,
+            publisher: Annotated[Optional[str], typer.Option(help="Only documents whose publisher contains this.")]
+            = None,
             corpus: CorpusOpt = None, index: IndexOpt = None) -> None:
     """Answer a question from the corpus, with citations."""
+    from qa.schemas import Filters
+
+    filters = Filters(doc_ids=doc_id or None, date_from=date_from, date_to=date_to, publisher=publisher)
     assistant = make_assistant(corpus, index)
     assistant.validate_question(question)
     assistant.warm_up(progress=not as_json)
-    answer = assistant.ask(question, top_k=top_k)
+    answer = assistant.ask(question, top_k=top_k, filters=filters)
     if as_json:
         sys.stdout.write(answer.model_dump_json(indent=2) + "\n")
     else:
         print_answer(answer)
+
+
+docs_app = typer.Typer(help="List, show and remove indexed documents.", no_args_is_help=True)
+app.add_typer(docs_app, name="docs")
+
+
+@docs_app.command("list")
+def docs_list(corpus: CorpusOpt = None, index: IndexOpt = None,
+              as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Indexed documents with their title and metadata."""
+    assistant = make_assistant(corpus, index)
+    assistant.warm_up()
+    docs = assistant.documents()
+    if as_json:
+        sys.stdout.write(json.dumps([{"doc_id": d.doc_id, "title": d.title, "metadata": d.metadata}
+                                     for d in docs], ensure_ascii=False, indent=2) + "\n")
+        return
+    from rich.table import Table
+
+    table = Table("doc_id", "title", "date", "publisher", "type")
+    for d in docs:
+        table.add_row(escape(d.doc_id), escape(d.title[:80]), d.metadata.get("date", ""),
+                      escape(d.metadata.get("publisher", "")), escape(d.metadata.get("type", "")))
+    console.print(table)
+
+
+@docs_app.command("show")
+def docs_show(doc_id: str, corpus: CorpusOpt = None, index: IndexOpt = None) -> None:
+    """One document's metadata and text."""
+    assistant = make_assistant(corpus, index)
+    assistant.warm_up()
+    doc = assistant.document(doc_id)
+    console.print(f"[bold]{escape(doc.title)}[/bold]  ({escape(doc.doc_id)})")
+    for key, value in sorted(doc.metadata.items()):
+        console.print(f"  {escape(key)}: {escape(value)}")
+    console.print()
+    console.print(escape(doc.text), soft_wrap=True)
+
+
+@docs_app.command("remove")
+def docs_remove(doc_id: str, corpus: CorpusOpt = None, index: IndexOpt = None) -> None:
+    """Delete a document's file from the corpus folder and drop it from the index."""
+    assistant = make_assistant(corpus, index)
+    assistant.warm_up()
+    report = assistant.remove(doc_id)
+    console.print(f"removed {', '.join(report.removed) or doc_id}; {report.chunks} chunks remain")
 
 
 @app.command("serve")

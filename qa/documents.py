@@ -139,7 +139,7 @@ def iter_corpus_files(root: Path) -> Iterator[Path]:
     """All files under ``root``, recursively, in a stable order; hidden files are ignored."""
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root).parts
-        if path.is_file() and not any(part.startswith(".") for part in rel):
+        if path.is_file() and not any(part.startswith(".") for part in rel) and not path.name.endswith(".meta.json"):
             yield path
 
 
@@ -164,6 +164,12 @@ def load_file(path: Path, root: Path) -> list[Document]:
     docs = [d for d in docs if d.text.strip()]
     if not docs:
         raise ValueError("no text found")
+    from qa.corpus import read_sidecar
+
+    title, metadata = read_sidecar(path)
+    if len(docs) == 1 and (title or metadata):  # a ``.meta.json`` sidecar overrides what the text states
+        doc = docs[0]
+        docs = [doc.model_copy(update={"title": title or doc.title, "metadata": {**doc.metadata, **metadata}})]
     return docs
 
 

@@ -60,3 +60,21 @@ class ModelLoadError(QAError):
     """The embedding model or tokenizer could not be loaded (offline, wrong path...)."""
 
     http_status = 503
+
+
+class InvalidDocumentError(QAError):
+    """A submitted document cannot be stored (empty, unsupported type, too large)."""
+
+    http_status = 422
+
+
+class AuthError(QAError):
+    """A write request without a valid API key."""
+
+    http_status = 401
+
+
+class ForbiddenError(QAError):
+    """Write endpoints are disabled, or the API key is wrong."""
+
+    http_status = 403

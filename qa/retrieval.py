@@ -7,8 +7,6 @@ reciprocal rank fusion (``QA_FUSION=rrf``), which uses ranks only.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 
 from qa.embedding import Embedder
@@ -16,9 +14,6 @@ from qa.index_store import LoadedIndex
 from qa.schemas import RetrievedChunk
 from qa.settings import Settings
 from qa.vectors import search
-
-ChunkFilter = Callable[[int], bool]
-
 
 class Retriever:
     """Hybrid retriever over one loaded index (read-only, safe to share across threads)."""
@@ -32,26 +27,28 @@ class Retriever:
         return self.embedder.encode([question])[0]
 
     def retrieve(self, question: str, top_k: int, query_vector: np.ndarray | None = None,
-                 allowed: ChunkFilter | None = None) -> list[RetrievedChunk]:
-        """The ``top_k`` best chunks for ``question``; ``allowed`` restricts by chunk id (filters)."""
+                 allowed: np.ndarray | None = None) -> list[RetrievedChunk]:
+        """The ``top_k`` best chunks for ``question``; ``allowed`` (chunk ids) applies filters first."""
         n = len(self.index.chunks)
-        if n == 0:
+        if n == 0 or (allowed is not None and len(allowed) == 0):
             return []
         vector = self.embed_query(question) if query_vector is None else query_vector
         pool = max(self.settings.candidate_k, top_k)
-        depth = n if allowed is not None else min(n, pool)
-        dense_scores, dense_ids = search(self.index.faiss_index, vector, depth)
-        dense = {int(i): float(s) for i, s in zip(dense_ids, dense_scores) if allowed is None or allowed(int(i))}
+        if allowed is None:
+            dense_scores, dense_ids = search(self.index.faiss_index, vector, min(n, pool))
+        else:  # exact scores over the filtered rows: filters are applied before ranking
+            sims = np.asarray(self.index.vectors[allowed], dtype=np.float32) @ vector
+            order = np.argsort(-sims, kind="stable")[:pool]
+            dense_scores, dense_ids = sims[order], allowed[order]
+        dense = {int(i): float(s) for i, s in zip(dense_ids, dense_scores)}
         lexical_all = self.index.lexical.scores(question)
-        lex_order = np.argsort(-lexical_all, kind="stable")
-        lexical: dict[int, float] = {}
-        for i in lex_order:
-            if lexical_all[i] <= 0 or len(lexical) >= pool:
-                break
-            if allowed is None or allowed(int(i)):
-                lexical[int(i)] = float(lexical_all[i])
-        dense_top = dict(sorted(dense.items(), key=lambda kv: -kv[1])[:pool])
-        ids = set(dense_top) | set(lexical)
+        if allowed is not None:
+            mask = np.zeros(n, dtype=bool)
+            mask[allowed] = True
+            lexical_all = np.where(mask, lexical_all, 0.0)
+        top_lex = np.argsort(-lexical_all, kind="stable")[:pool]
+        lexical = {int(i): float(lexical_all[i]) for i in top_lex if lexical_all[i] > 0}
+        ids = set(dense) | set(lexical)
         missing = [i for i in ids if i not in dense]
         if missing:  # exact cosine for lexical-only hits, so every candidate has both signals
             sims = np.asarray(self.index.vectors[missing], dtype=np.float32) @ vector

@@ -6,6 +6,8 @@ the same object, so they can never disagree.
 
 from __future__ import annotations
 
+from datetime import date
+
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -76,3 +78,32 @@ class RetrievedChunk(BaseModel):
     score: float
     dense_score: float | None = None
     lexical_score: float | None = None
+
+
+class Filters(BaseModel):
+    """Metadata filters applied before ranking: only matching documents are searched."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    doc_ids: list[str] | None = Field(default=None, max_length=1000)
+    date_from: date | None = None
+    date_to: date | None = None
+    publisher: str | None = Field(default=None, max_length=300)
+
+    def matches(self, doc: Document) -> bool:
+        """Whether ``doc`` passes every filter that is set (undated documents fail date filters)."""
+        if self.doc_ids is not None and doc.doc_id not in self.doc_ids:
+            return False
+        if self.publisher and self.publisher.casefold() not in doc.metadata.get("publisher", "").casefold():
+            return False
+        if self.date_from or self.date_to:
+            try:
+                day = date.fromisoformat(doc.metadata.get("date", ""))
+            except ValueError:
+                return False
+            if (self.date_from and day < self.date_from) or (self.date_to and day > self.date_to):
+                return False
+        return True
+
+    def is_empty(self) -> bool:
+        return not (self.doc_ids is not None or self.date_from or self.date_to or self.publisher)

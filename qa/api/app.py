@@ -13,6 +13,7 @@ from qa.api.routes import router
 from qa.assistant import Assistant
 from qa.errors import QAError
 from qa.settings import Settings
+from qa.web.routes import web_router
 
 
 def _readable(exc: RequestValidationError) -> str:
@@ -34,6 +35,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
         shared = assistant or Assistant(settings)
         shared.warm_up()
         app.state.assistant = shared
+        app.state.settings = shared.settings
         yield
 
     app = FastAPI(title="qa: cited extractive question answering", version="0.1.0", lifespan=lifespan,
@@ -48,4 +50,5 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
         return JSONResponse(status_code=422, content={"detail": _readable(exc)})
 
     app.include_router(router)
+    app.include_router(web_router)
     return app

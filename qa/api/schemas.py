@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from qa.schemas import Filters
+
 MAX_QUESTION_CHARS = 1000
 
 
@@ -15,6 +17,7 @@ class AskRequest(BaseModel):
     question: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS,
                           examples=["Who co-chaired the ROK-UNODC Strategic Dialogue?"])
     top_k: int = Field(default=5, ge=1, le=20)
+    filters: Filters | None = None
 
     @field_validator("question")
     @classmethod
@@ -45,3 +48,28 @@ class Health(BaseModel):
 
 class ErrorBody(BaseModel):
     detail: str
+
+
+class DocumentIn(BaseModel):
+    """Body of ``POST /documents`` as JSON (files are uploaded as multipart field ``file``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(min_length=1, max_length=500)
+    text: str = Field(min_length=1)
+    metadata: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("text")
+    @classmethod
+    def _has_text(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("text must not be empty or only whitespace")
+        return value
+
+
+class IndexSummary(BaseModel):
+    added: list[str]
+    updated: list[str]
+    removed: list[str]
+    unchanged: int
+    chunks: int

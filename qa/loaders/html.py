@@ -25,6 +25,8 @@ _PRUNE = ["//nav", "//*[@role='navigation']", "//*[@aria-hidden='true']"]
 # Removed by the fallback extractor, which sees everything trafilatura gave up on.
 _FALLBACK_DROP = ("//script|//style|//noscript|//template|//nav|//*[@role='navigation']"
                   "|//head|//header|//footer|//aside|//form|//svg|//iframe|//button|//select")
+# Fields worth a (slower) trafilatura metadata pass when the head does not state them.
+_WANTED = frozenset({"author", "publisher", "date", "source"})
 _BLOCKS = frozenset({"p", "div", "section", "article", "main", "li", "ul", "ol", "table", "tr",
                      "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "br", "hr",
                      "dd", "dt", "dl", "figcaption", "td", "th", "caption"})
@@ -32,10 +34,14 @@ _BLOCKS = frozenset({"p", "div", "section", "article", "main", "li", "ul", "ol",
 
 def _parse(data: bytes) -> lxml.html.HtmlElement:
     """Decode (UTF-8, the declared charset, CP949, detection) and parse leniently."""
+    declared: str | None = None
     try:
-        declared = lxml.html.document_fromstring(data[:65_536]).getroottree().docinfo.encoding
-    except (etree.ParserError, ValueError):
-        declared = None
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:  # lxml reads <meta charset> / http-equiv for us; only needed when UTF-8 fails
+            declared = lxml.html.document_fromstring(data[:65_536]).getroottree().docinfo.encoding
+        except (etree.ParserError, ValueError):
+            declared = None
     text = decode_text(data, declared=declared)
     parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
     try:
@@ -118,7 +124,10 @@ def load_html(path: Path, root: Path) -> list[Document]:
     """One document per page; explicit head metadata overrides anything derived from text."""
     tree = _parse(read_bytes(path))
     title, metadata = head_metadata(tree)
-    extra_title, extra = _trafilatura_metadata(tree)
+    extra_title: str | None = None
+    extra: dict[str, str] = {}
+    if not title or not _WANTED <= metadata.keys():  # the head left gaps: ask trafilatura
+        extra_title, extra = _trafilatura_metadata(tree)
     merged = {**extra, **metadata, "format": "html"}
     text = extract_text(tree)
     if not text.strip():

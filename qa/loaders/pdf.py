@@ -12,8 +12,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from pypdf import PdfReader
-from pypdf.constants import PasswordType
+from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError
 
 from qa.documents import doc_id_for

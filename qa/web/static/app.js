@@ -115,8 +115,9 @@
           "Open source", el("span", { class: "visually-hidden" }, `: ${citation.title || citation.doc_id}`))));
   }
 
-  function citationList(citations, answer, headingLevel) {
-    return el("div", { class: "cards" }, (citations || []).map((c) => citationCard(c, answer, headingLevel)));
+  function citationList(citations, answer, headingLevel, extraClass) {
+    return el("div", { class: extraClass ? `cards ${extraClass}` : "cards" },
+      (citations || []).map((c) => citationCard(c, answer, headingLevel)));
   }
 
   // -- rendering an Answer ----------------------------------------------------------
@@ -133,7 +134,7 @@
         parts.push(el("h3", { class: "section-title" }, "Closest passages"),
           el("p", { class: "muted section-note" },
             "These were the nearest passages, but none of them answers the question."),
-          citationList(citations, null, 4));
+          citationList(citations, null, 4, "sources"));
       } else {
         parts.push(el("p", { class: "muted" }, "No passage came close."));
       }
@@ -155,7 +156,7 @@
             citationList(alt.citations, alt.answer, 4))))));
       }
       parts.push(el("h3", { class: "section-title" }, citations.length === 1 ? "Source" : `Sources (${citations.length})`),
-        citationList(citations, data.answer, 4));
+        citationList(citations, data.answer, 4, "sources"));
     }
     resultBody.replaceChildren(...parts);
     resultEl.hidden = false;
