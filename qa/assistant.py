@@ -7,6 +7,7 @@ updating it first when it is missing or stale).
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from collections.abc import Callable
@@ -26,6 +27,7 @@ from qa.retrieval import Retriever
 from qa.schemas import Answer, Document, Filters, RetrievedChunk
 from qa.settings import Settings
 
+logger = logging.getLogger("qa")
 NO_MATCHING_DOCUMENTS = "The sources do not say: no indexed document matches the filters."
 _WORDISH = re.compile(r"[^\W_]", re.UNICODE)
 
@@ -95,15 +97,17 @@ class Assistant:
         """Use the stored index if it matches corpus and settings; otherwise update it."""
         documents, skipped = loaded or load_corpus(self.settings.corpus_dir)
         try:
-            fresh = not self.indexer.stale_reasons(documents)
-        except QAError:
-            fresh = False
-        if fresh:
+            reasons = self.indexer.stale_reasons(documents)
+        except QAError as exc:
+            reasons = [str(exc)]
+        if not reasons:
             try:
                 self._install(load_index(self.settings.index_dir))
                 return None
-            except QAError:
-                pass
+            except QAError as exc:
+                reasons = [str(exc)]
+        logger.warning("index in %s is not usable as it is (%s); building it now",
+                       self.settings.index_dir, "; ".join(reasons))
         return self.index(documents=documents, skipped=skipped, progress=progress)
 
     def index(self, rebuild: bool = False, progress: bool = False, documents: list[Document] | None = None,

@@ -78,3 +78,9 @@ class ForbiddenError(QAError):
     """Write endpoints are disabled, or the API key is wrong."""
 
     http_status = 403
+
+
+class IndexWriteError(QAError):
+    """The new index could not be written (disk full, permissions); the previous one is intact."""
+
+    http_status = 507

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, ValidationError
 
-from qa.errors import IndexCorruptError, IndexIncompatibleError, IndexNotFoundError
+from qa.errors import IndexCorruptError, IndexIncompatibleError, IndexNotFoundError, IndexWriteError
 from qa.lexical import LexicalIndex
 from qa.schemas import Chunk, Document
 from qa.vectors import build_faiss, read_faiss, write_faiss
@@ -159,6 +159,10 @@ def write_index(index_dir: Path, documents: list[Document], chunks: list[Chunk],
             os.fsync(handle.fileno())
         os.replace(pointer_tmp, index_dir / POINTER)
         _fsync_tree_dir(index_dir)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise IndexWriteError(f"could not write the index in {index_dir} ({exc.strerror or exc}); "
+                              "the previous index is unchanged") from exc
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

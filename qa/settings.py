@@ -48,6 +48,7 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(default_factory=list)
     max_body_bytes: int = Field(default=64 * 1024, ge=1024)
     request_timeout_s: float = Field(default=30.0, gt=0)
+    log_questions: bool = False
 
     @model_validator(mode="after")
     def _check_overlap(self) -> Settings:

@@ -7,8 +7,10 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse, Response
 
+from qa.api.middleware import install
 from qa.api.routes import router
 from qa.assistant import Assistant
 from qa.errors import QAError
@@ -48,6 +50,15 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
         return JSONResponse(status_code=422, content={"detail": _readable(exc)})
+
+    metrics = install(app, settings.max_body_bytes, settings.request_timeout_s, settings.log_questions)
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
+                           allow_headers=["content-type", "authorization"])
+
+    @app.get("/metrics", include_in_schema=False)
+    def _metrics(request: Request) -> Response:
+        return metrics.render(request.app.state.assistant)
 
     app.include_router(router)
     app.include_router(web_router)

@@ -26,8 +26,10 @@ AssistantDep = Annotated[Assistant, Depends(get_assistant)]
 
 
 @router.post("/ask", response_model=Answer, responses={422: {"model": ErrorBody}})
-def ask(body: AskRequest, assistant: AssistantDep) -> Answer:
+def ask(body: AskRequest, request: Request, assistant: AssistantDep) -> Answer:
     """Answer a question with a verbatim span and citations, or ``answer: null`` with a reason."""
+    request.state.question_chars = len(body.question)
+    request.state.question = body.question
     return assistant.ask(body.question, top_k=body.top_k, filters=body.filters)
 
 
