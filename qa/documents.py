@@ -17,7 +17,6 @@ from pathlib import Path
 from qa.errors import CorpusNotFoundError
 from qa.schemas import Document
 
-TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
 _DATE_LINE = re.compile(r"^(?P<date>\d{1,2}/\d{1,2}/\d{4})(?:\s*\|\s*(?P<rest>.+))?$")
@@ -37,10 +36,10 @@ class SkippedFile:
 
 def normalize_text(raw: str) -> str:
     """Normalise so offsets are stable: NFC, ``\\n`` line ends, plain spaces, no trailing blanks."""
-    text = unicodedata.normalize("NFC", raw)
+    text = re.sub(r"[\u200b\ufeff]", "", raw)  # before NFC, so composition sees the final neighbours
+    text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = re.sub(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000\f\v]", " ", text)
-    text = re.sub(r"[\u200b\ufeff]", "", text)
     text = re.sub(r" +\n", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip()
@@ -141,11 +140,6 @@ def iter_corpus_files(root: Path) -> Iterator[Path]:
         rel = path.relative_to(root).parts
         if path.is_file() and not any(part.startswith(".") for part in rel) and not path.name.endswith(".meta.json"):
             yield path
-
-
-def load_text_file(path: Path, root: Path) -> list[Document]:
-    """Read a plain text or Markdown file."""
-    return [make_document(doc_id_for(path, root), decode_bytes(path.read_bytes()))]
 
 
 def load_file(path: Path, root: Path) -> list[Document]:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from qa.schemas import Filters
 
 MAX_QUESTION_CHARS = 1000
+# At least one letter or digit, and no control characters: stated in the schema so clients
+# (and schema-driven fuzzers) know exactly what is accepted.
+QUESTION_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*[^\W_][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 
 
 class AskRequest(BaseModel):
@@ -15,6 +20,7 @@ class AskRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     question: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS,
+                          json_schema_extra={"pattern": QUESTION_PATTERN},
                           examples=["Who co-chaired the ROK-UNODC Strategic Dialogue?"])
     top_k: int = Field(default=5, ge=1, le=20)
     filters: Filters | None = None
@@ -24,8 +30,10 @@ class AskRequest(BaseModel):
     def _not_blank(cls, value: str) -> str:
         if not value.strip():
             raise ValueError("question must not be empty or only whitespace")
-        if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in value):
+        if any((ord(ch) < 32 and ch not in "\t\n\r") or ord(ch) == 127 for ch in value):
             raise ValueError("question must not contain control characters")
+        if not re.search(r"[^\W_]", value):
+            raise ValueError("question has no words to search for (only punctuation or symbols)")
         return value
 
 
@@ -55,8 +63,8 @@ class DocumentIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    title: str = Field(min_length=1, max_length=500)
-    text: str = Field(min_length=1)
+    title: str = Field(min_length=1, max_length=500, json_schema_extra={"pattern": r"\S"})
+    text: str = Field(min_length=1, json_schema_extra={"pattern": r"\S"})
     metadata: dict[str, str] = Field(default_factory=dict)
 
     @field_validator("text")

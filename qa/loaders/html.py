@@ -126,7 +126,7 @@ def load_html(path: Path, root: Path) -> list[Document]:
     title, metadata = head_metadata(tree)
     extra_title: str | None = None
     extra: dict[str, str] = {}
-    if not title or not _WANTED <= metadata.keys():  # the head left gaps: ask trafilatura
+    if not title or not metadata.keys() >= _WANTED:  # the head left gaps: ask trafilatura
         extra_title, extra = _trafilatura_metadata(tree)
     merged = {**extra, **metadata, "format": "html"}
     text = extract_text(tree)

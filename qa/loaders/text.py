@@ -1,7 +1,6 @@
 """Plain text and Markdown loader.
 
-Replaces ``qa.documents.load_text_file`` in the registry because that one trusts the
-suffix: binary files named ``.txt`` must be refused (``ValueError("binary file")``),
+The suffix is not trusted: binary files named ``.txt`` must be refused (``ValueError("binary file")``),
 and short Korean CP949 files must decode as Korean (see ``common.try_cp949``).
 """
 
