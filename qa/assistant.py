@@ -24,6 +24,7 @@ from qa.errors import DocumentNotFoundError, IndexNotFoundError, InvalidQuestion
 from qa.index_store import LoadedIndex, load_index
 from qa.indexing import Indexer, IndexReport
 from qa.retrieval import Retriever
+from qa.runtime import configure_threads
 from qa.schemas import Answer, Document, Filters, RetrievedChunk
 from qa.settings import Settings
 
@@ -71,6 +72,7 @@ class Assistant:
 
     def warm_up(self, build: bool = True, progress: bool = False) -> IndexReport | None:
         """Load model, reader and index; build/update the index first if missing or stale."""
+        configure_threads(self.settings.torch_threads, self.settings.faiss_threads)
         report = None
         if build:
             documents, skipped = load_corpus(self.settings.corpus_dir)  # fail fast, before the slow model load
@@ -154,6 +156,9 @@ class Assistant:
     def ask(self, question: str, top_k: int | None = None, filters: Filters | None = None) -> Answer:
         """Answer ``question`` with a verbatim span and citations, or abstain with a reason."""
         question = self.validate_question(question)
+        return self._answer(question, top_k, filters, self._embed_cached(question))
+
+    def _answer(self, question: str, top_k: int | None, filters: Filters | None, vector: np.ndarray) -> Answer:
         k = top_k or self.settings.top_k
         if not 1 <= k <= 20:
             raise InvalidQuestionError(f"top_k must be between 1 and 20, got {k}")
@@ -161,7 +166,6 @@ class Assistant:
         allowed = self._allowed(state.index, filters)
         if allowed is not None and len(allowed) == 0:
             return Answer(question=question, answer=None, score=0.0, reason=NO_MATCHING_DOCUMENTS)
-        vector = self._embed_cached(question)
         retrieved = state.retriever.retrieve(question, k, vector, allowed)
         passages = [r.chunk.text for r in retrieved]
         spans = self.reader.read(question, passages, top_n=10, query_vector=vector) \
@@ -172,6 +176,14 @@ class Assistant:
                                 reader_score=s.score, null_score=s.null_score, retrieval=retrieved[s.passage])
                       for s in spans]
         return self.composer.compose(question, state.index, retrieved, candidates)
+
+    def ask_many(self, questions: list[str], top_k: int | None = None,
+                 filters: Filters | None = None) -> list[Answer]:
+        """Answer a batch: the uncached question vectors are computed in one encode call."""
+        cleaned = [self.validate_question(q) for q in questions]
+        unique = list(dict.fromkeys(cleaned))
+        vectors = dict(zip(unique, self.embedder.encode(unique))) if unique else {}
+        return [self._answer(q, top_k, filters, vectors[q]) for q in cleaned]
 
     # -- documents -----------------------------------------------------------------
     def documents(self) -> list[Document]:

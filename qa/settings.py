@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     abstain_threshold: float = Field(default=0.35, ge=0.0, le=1.0)
     max_question_chars: int = Field(default=1000, ge=1)
 
+    torch_threads: int | None = Field(default=None, ge=1, le=256)
+    faiss_threads: int | None = Field(default=None, ge=1, le=256)
+
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     api_key: str | None = None

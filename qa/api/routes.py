@@ -9,7 +9,7 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import ValidationError
 
 from qa.api.auth import require_api_key
-from qa.api.schemas import AskRequest, DocumentFull, DocumentIn, DocumentSummary, ErrorBody, Health, IndexSummary
+from qa.api.schemas import AskBatchRequest, AskRequest, DocumentFull, DocumentIn, DocumentSummary, ErrorBody, Health, IndexSummary
 from qa.assistant import Assistant
 from qa.errors import InvalidDocumentError
 from qa.indexing import IndexReport
@@ -31,6 +31,12 @@ def ask(body: AskRequest, request: Request, assistant: AssistantDep) -> Answer:
     request.state.question_chars = len(body.question)
     request.state.question = body.question
     return assistant.ask(body.question, top_k=body.top_k, filters=body.filters)
+
+
+@router.post("/ask/batch", response_model=list[Answer], responses={422: {"model": ErrorBody}})
+def ask_batch(body: AskBatchRequest, assistant: AssistantDep) -> list[Answer]:
+    """Answer several questions at once (questions are embedded in one batch)."""
+    return assistant.ask_many(body.questions, top_k=body.top_k, filters=body.filters)
 
 
 @router.get("/documents", response_model=list[DocumentSummary])

@@ -37,6 +37,28 @@ class AskRequest(BaseModel):
         return value
 
 
+class AskBatchRequest(BaseModel):
+    """Body of ``POST /ask/batch``: several questions answered with one batched embedding call."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    questions: list[str] = Field(min_length=1, max_length=64)
+    top_k: int = Field(default=5, ge=1, le=20)
+    filters: Filters | None = None
+
+    @field_validator("questions")
+    @classmethod
+    def _each_valid(cls, values: list[str]) -> list[str]:
+        for i, value in enumerate(values):
+            try:
+                AskRequest._not_blank(value)
+            except ValueError as exc:
+                raise ValueError(f"questions[{i}]: {exc}") from exc
+            if len(value) > MAX_QUESTION_CHARS:
+                raise ValueError(f"questions[{i}]: longer than {MAX_QUESTION_CHARS} characters")
+        return values
+
+
 class DocumentSummary(BaseModel):
     doc_id: str
     title: str
