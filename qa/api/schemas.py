@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -42,7 +43,9 @@ class AskBatchRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    questions: list[str] = Field(min_length=1, max_length=64)
+    questions: list[Annotated[str, Field(min_length=1, max_length=MAX_QUESTION_CHARS,
+                                         json_schema_extra={"pattern": QUESTION_PATTERN})]] = Field(
+        min_length=1, max_length=64)
     top_k: int = Field(default=5, ge=1, le=20)
     filters: Filters | None = None
 

@@ -96,7 +96,7 @@ passages it returns verbatim character spans and a per-passage "no answer" (CLS)
 - **Negatives**: {config.negative_ratio:.0%} of training questions were also paired with a different
   paragraph of the same article (not containing the answer string), labelled CLS, so the null score
   learns "the answer is not in this passage".
-- **Split**: by article. The last {info['heldout_articles']} articles of the file are held out; figures
+- **Split**: by article. The last {info['heldout_articles']} article(s) of the file are held out; figures
   below are on the last {info['eval_questions']} questions of those articles (never trained on) and
   {info['eval_negatives']} same-article negatives built from them. They are SQuAD-*train*-distribution
   figures, not SQuAD dev figures.

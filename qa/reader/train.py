@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 from pydantic import BaseModel, Field
 
-from qa.reader.data import add_negatives, batch_plan, build_features, load_articles, split_by_article
+from qa.reader.data import add_negatives, batch_plan, build_features, load_articles, sha256_file, split_by_article
 
 log = logging.getLogger("qa.reader.train")
 
@@ -240,22 +240,18 @@ def train_reader(config: TrainConfig) -> Path:
 
     export_weights(model, tokenizer, out)
     metrics = evaluate_reader(out, eval_rows, add_negatives(eval_rows, held, config.negative_ratio, np.random.default_rng(config.seed + 1)), config, log)
-    write_model_card(out, config, {
-        "data_sha256": _cached_sha(config.data_path),
+    info = {
+        "data_sha256": sha256_file(config.data_path),
         "train_questions": len(train_rows), "train_negatives": len(negatives), "train_windows": len(feats),
         "train_articles": len(articles) - len(held), "heldout_articles": len(held),
         "steps": step, "planned_steps": total_steps, "stopped_by_time": stopped_by_time,
         "train_minutes": round(train_seconds / 60, 2), "wall_minutes_this_run": round((time.monotonic() - wall0) / 60, 2),
-        "final_loss": losses[-1][1] if losses else None, **metrics,
-    })
+        "final_loss": round(losses[-1][1], 4) if losses else None, **metrics,
+    }
+    (out / "run.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")  # lets the card be rebuilt
+    write_model_card(out, config, info)
     log.info("wrote %s (wall %.1f min this run)", out, (time.monotonic() - wall0) / 60)
     return out
-
-
-def _cached_sha(path: Path) -> str:
-    from qa.reader.data import sha256_file
-
-    return sha256_file(path)
 
 
 def main(argv: list[str] | None = None) -> int:
