@@ -7,13 +7,12 @@ so ``answer`` is always a substring of the first citation's ``quote`` and
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from qa.index_store import LoadedIndex
-from qa.lexical import tokenize
+from qa.calibration import Calibration, features
 from qa.schemas import Alternative, Answer, Citation, RetrievedChunk
 from qa.text import split_sentences
 
@@ -46,42 +45,36 @@ def support_span(text: str, start: int, end: int) -> tuple[int, int]:
     return min(sents[0][0], start), max(sents[-1][1], end)
 
 
-def coverage(question: str, passage: str) -> float:
-    """Share of the question's content terms that occur in the passage (0..1)."""
-    terms = set(tokenize(question))
-    return len(terms & set(tokenize(passage))) / len(terms) if terms else 0.0
-
-
-def _sigmoid(x: float) -> float:
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, x))))
-
-
-@dataclass(frozen=True)
-class Calibration:
-    """A logistic rule over three signals, fitted on labelled questions (see README)."""
-
-    w_reader: float = 0.0
-    w_coverage: float = 4.0
-    w_dense: float = 4.0
-    bias: float = -3.0
-    reader_is_margin: bool = False
-
-    def confidence(self, candidate: Candidate, question: str, quote: str) -> float:
-        reader = candidate.reader_score - candidate.null_score if self.reader_is_margin else candidate.reader_score
-        dense = candidate.retrieval.dense_score or 0.0
-        z = self.w_reader * reader + self.w_coverage * coverage(question, quote) + self.w_dense * dense + self.bias
-        return _sigmoid(z)
-
-
 class AnswerComposer:
     """Turns retrieved chunks and reader spans into the answer object."""
 
-    def __init__(self, threshold: float, calibration: Calibration, max_alternatives: int = 3) -> None:
-        if not 0.0 <= threshold <= 1.0:
-            raise ValueError(f"abstention threshold must be in [0, 1], got {threshold}")
-        self.threshold = threshold
+    def __init__(self, calibration: Calibration, threshold: float | None = None, spacy_model: str = "",
+                 max_alternatives: int = 3) -> None:
+        self.threshold = calibration.threshold if threshold is None else threshold
+        if not 0.0 <= self.threshold <= 1.0:
+            raise ValueError(f"abstention threshold must be in [0, 1], got {self.threshold}")
         self.calibration = calibration
+        self.spacy_model = spacy_model
         self.max_alternatives = max_alternatives
+
+    def rank(self, question: str, index: LoadedIndex,
+             candidates: Sequence[Candidate]) -> list[tuple[float, Candidate, tuple[int, int], dict[str, float]]]:
+        """Candidates with confidence, support span and features; best first, overlaps merged."""
+        scored = []
+        for cand in candidates:
+            text = index.documents[cand.doc_id].text
+            support = support_span(text, cand.start, cand.end)
+            values = features(cand, question, text[cand.start:cand.end], text[support[0]:support[1]],
+                              self.spacy_model)
+            scored.append((self.calibration.confidence(values), cand, support, values))
+        scored.sort(key=lambda item: -item[0])
+        picked: list[tuple[float, Candidate, tuple[int, int], dict[str, float]]] = []
+        for item in scored:
+            cand = item[1]
+            if any(c.doc_id == cand.doc_id and c.start < cand.end and cand.start < c.end for _, c, _, _ in picked):
+                continue  # overlapping spans are the same answer
+            picked.append(item)
+        return picked
 
     def _citation(self, index: LoadedIndex, doc_id: str, start: int, end: int, score: float) -> Citation:
         doc = index.documents[doc_id]
@@ -93,29 +86,17 @@ class AnswerComposer:
         """Pick the best-supported candidate; abstain (answer=None) below the calibrated threshold."""
         if not index.chunks:
             return Answer(question=question, answer=None, score=0.0, reason=NOTHING_INDEXED)
-        scored: list[tuple[float, Candidate, tuple[int, int]]] = []
-        for cand in candidates:
-            text = index.documents[cand.doc_id].text
-            support = support_span(text, cand.start, cand.end)
-            conf = self.calibration.confidence(cand, question, text[support[0]:support[1]])
-            scored.append((conf, cand, support))
-        scored.sort(key=lambda item: -item[0])
-        picked: list[tuple[float, Candidate, tuple[int, int]]] = []
-        for item in scored:
-            _, cand, _ = item
-            if any(c.doc_id == cand.doc_id and c.start < cand.end and cand.start < c.end for _, c, _ in picked):
-                continue  # overlapping spans are the same answer
-            picked.append(item)
+        picked = self.rank(question, index, candidates)
         if not picked or picked[0][0] < self.threshold:
             closest = [self._citation(index, r.chunk.doc_id, r.chunk.start, r.chunk.end, max(0.0, r.dense_score or 0))
                        for r in retrieved[:3]]
             best = picked[0][0] if picked else 0.0
             return Answer(question=question, answer=None, score=round(best, 4), citations=closest, reason=NO_SUPPORT)
-        conf, best, support = picked[0]
+        conf, best, support, _ = picked[0]
         text = index.documents[best.doc_id].text
         alternatives = [Alternative(answer=text[c.start:c.end], score=round(s, 4),
                                     citations=[self._citation(index, c.doc_id, sup[0], sup[1], s)])
-                        for s, c, sup in picked[1:1 + self.max_alternatives]]
+                        for s, c, sup, _ in picked[1:1 + self.max_alternatives]]
         return Answer(question=question, answer=text[best.start:best.end], score=round(conf, 4),
                       citations=[self._citation(index, best.doc_id, support[0], support[1], conf)],
                       alternatives=alternatives, reason=None)

@@ -17,16 +17,18 @@ from typing import Any
 
 import numpy as np
 
-from qa.answering import AnswerComposer, Calibration, Candidate
+from qa.answering import AnswerComposer, Candidate
+from qa.calibration import Calibration
 from qa.documents import load_corpus
 from qa.embedding import Embedder, make_embedder
 from qa.errors import DocumentNotFoundError, IndexNotFoundError, InvalidQuestionError, QAError
-from qa.index_store import LoadedIndex, load_index
-from qa.indexing import Indexer, IndexReport
+from qa.index_store import LoadedIndex
+from qa.indexing import IndexReport
 from qa.retrieval import Retriever
 from qa.runtime import configure_threads
 from qa.schemas import Answer, Document, Filters, RetrievedChunk
 from qa.settings import Settings
+from qa.sharding import ShardAwareIndexer, load_any_index  # sharded or not, by the folder's layout
 
 logger = logging.getLogger("qa")
 NO_MATCHING_DOCUMENTS = "The sources do not say: no indexed document matches the filters."
@@ -48,10 +50,10 @@ class Assistant:
                  reader: Any | None = None, calibration: Calibration | None = None) -> None:
         self.settings = settings or Settings()
         self.embedder = embedder or make_embedder(self.settings.embed_model)
-        self.indexer = Indexer(self.settings, self.embedder)
+        self.indexer = ShardAwareIndexer(self.settings, self.embedder)
         self._reader = reader
-        self.composer = AnswerComposer(self.settings.abstain_threshold, calibration or default_calibration(
-            self.settings.reader))
+        self.composer = AnswerComposer(calibration or Calibration.load(self.settings.reader),
+                                       self.settings.abstain_threshold, self.settings.spacy_model)
         self._state: _State | None = None
         self._write_lock = threading.Lock()
         self._embed_cached: Callable[[str], np.ndarray] = lru_cache(maxsize=1024)(self._embed)
@@ -80,7 +82,7 @@ class Assistant:
             report = self.ensure_index(progress=progress, loaded=(documents, skipped))
         elif self._state is None:
             self.embedder.warm_up()
-            self._install(load_index(self.settings.index_dir))
+            self._install(load_any_index(self.settings.index_dir))
         self.reader.warm_up()
         return report
 
@@ -104,7 +106,7 @@ class Assistant:
             reasons = [str(exc)]
         if not reasons:
             try:
-                self._install(load_index(self.settings.index_dir))
+                self._install(load_any_index(self.settings.index_dir))
                 return None
             except QAError as exc:
                 reasons = [str(exc)]
@@ -166,7 +168,13 @@ class Assistant:
         allowed = self._allowed(state.index, filters)
         if allowed is not None and len(allowed) == 0:
             return Answer(question=question, answer=None, score=0.0, reason=NO_MATCHING_DOCUMENTS)
-        retrieved = state.retriever.retrieve(question, k, vector, allowed)
+        retrieved, candidates = self._candidates(question, k, vector, allowed)
+        return self.composer.compose(question, state.index, retrieved, candidates)
+
+    def _candidates(self, question: str, k: int, vector: np.ndarray,
+                    allowed: np.ndarray | None = None) -> tuple[list[RetrievedChunk], list[Candidate]]:
+        """Retrieve passages and let the reader propose spans placed in their documents."""
+        retrieved = self.state.retriever.retrieve(question, k, vector, allowed)
         passages = [r.chunk.text for r in retrieved]
         spans = self.reader.read(question, passages, top_n=10, query_vector=vector) \
             if self.settings.reader == "heuristic" else self.reader.read(question, passages, top_n=10)
@@ -175,7 +183,13 @@ class Assistant:
                                 end=retrieved[s.passage].chunk.start + s.end,
                                 reader_score=s.score, null_score=s.null_score, retrieval=retrieved[s.passage])
                       for s in spans]
-        return self.composer.compose(question, state.index, retrieved, candidates)
+        return retrieved, candidates
+
+    def ranked_candidates(self, question: str, top_k: int | None = None) -> list[tuple]:
+        """Every candidate with its confidence and features (for calibration and debugging)."""
+        question = self.validate_question(question)
+        _, candidates = self._candidates(question, top_k or self.settings.top_k, self._embed_cached(question))
+        return self.composer.rank(question, self.state.index, candidates)
 
     def ask_many(self, questions: list[str], top_k: int | None = None,
                  filters: Filters | None = None) -> list[Answer]:
@@ -223,9 +237,3 @@ class Assistant:
         return {"status": "ok", "documents": len(index.documents), "chunks": len(index.chunks),
                 "model": self.settings.embed_model}
 
-
-def default_calibration(reader: str) -> Calibration:
-    """The shipped abstention rule for each reader (fitted values; see README 'Abstention')."""
-    if reader == "trained":
-        return Calibration(w_reader=0.5, w_coverage=3.0, w_dense=3.0, bias=-3.0, reader_is_margin=True)
-    return Calibration()

@@ -170,6 +170,23 @@ from qa.evaluation.cli import eval_cmd  # noqa: E402  (registered last: keeps `q
 app.command("eval")(eval_cmd)
 
 
+@app.command("calibrate")
+def calibrate_cmd(
+        datasets: Annotated[Optional[list[Path]], typer.Argument(help="Eval sets (JSONL or SQuAD).")] = None,
+        squad_split: Annotated[str, typer.Option(help="Part of SQuAD files to fit on: fit|holdout|all.")] = "fit",
+        output: Annotated[Optional[Path], typer.Option(help="Where to write (default: shipped file).")] = None,
+        corpus: CorpusOpt = None, index: IndexOpt = None) -> None:
+    """Fit the abstention rule (weights + threshold) on labelled questions for the current reader."""
+    from qa.evaluation.calibrate import calibrate
+    from qa.evaluation.cli import default_datasets
+    from qa.evaluation.dataset import is_squad_file
+
+    paths = datasets or default_datasets()
+    groups = [([p], squad_split if is_squad_file(p) else "all") for p in paths]
+    result = calibrate(groups, make_settings(corpus, index), output)
+    console.print(result.to_json())
+
+
 def main() -> None:
     """Entry point: run the app; show QAError and bad settings as one clear line, exit 1."""
     try:

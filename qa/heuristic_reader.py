@@ -67,7 +67,9 @@ class HeuristicReader:
         for i in np.argsort(-sent_scores)[: self.sentences_per_question]:
             p, s, _ = sents[i]
             for start, end, bonus in self._candidates(texts[i], info):
-                spans.append(ReaderSpan(p, s + start, s + end, float(sent_scores[i] + bonus), 0.0))
+                start, end = _tight(texts[i], start, end)
+                if end > start:
+                    spans.append(ReaderSpan(p, s + start, s + end, float(sent_scores[i] + bonus), 0.0))
         spans.sort(key=lambda sp: -sp.score)
         return spans[:top_n]
 
@@ -79,7 +81,8 @@ class HeuristicReader:
         ents = [m for m in parse.entities
                 if (not info.labels or m.label in info.labels) and not set(tokenize(sentence[m.start:m.end])) <= terms]
         for m in ents:
-            found.append((m.start, m.end, 0.10 - _distance(m.start, m.end, matched) * 0.002))
+            person = 0.04 if info.kind == "who" and m.label == "PERSON" else 0.0
+            found.append((m.start, m.end, 0.10 + person - min(50, _distance(m.start, m.end, matched)) * 0.004))
         for run in _coordinated_runs(sentence, ents):
             bonus = 0.15 if info.wants_list or info.kind == "who" else 0.05
             found.append((run[0], run[1], bonus))
@@ -93,6 +96,15 @@ class HeuristicReader:
         if not found:
             found.append((0, len(sentence.rstrip(". ")), -0.1))
         return found
+
+
+def _tight(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """Strip spaces and dangling punctuation at the edges of a span (keep closing brackets/quotes)."""
+    while start < end and (sentence[start].isspace() or sentence[start] in ",;:|-–—."):
+        start += 1
+    while end > start and (sentence[end - 1].isspace() or sentence[end - 1] in ",;:|-–—"):
+        end -= 1
+    return start, end
 
 
 def _distance(start: int, end: int, matched: list[tuple[int, int]]) -> int:

