@@ -31,6 +31,7 @@ class SentenceParse:
     entities: tuple[Mention, ...]
     noun_chunks: tuple[Mention, ...]
     tokens: tuple[tuple[int, int, str, str], ...]  # (start, end, lower, pos)
+    coordinations: tuple[tuple[int, int], ...] = ()  # spans of coordinated phrases ("A, B and C")
 
 
 @lru_cache(maxsize=4)
@@ -53,4 +54,7 @@ def parse_sentence(text: str, pipeline: str) -> SentenceParse:
     entities = tuple(Mention(e.label_, e.start_char, e.end_char) for e in doc.ents)
     chunks = tuple(Mention("NP", c.start_char, c.end_char) for c in doc.noun_chunks)
     tokens = tuple((t.idx, t.idx + len(t.text), t.lower_, t.pos_) for t in doc)
-    return SentenceParse(entities, chunks, tokens)
+    coordinations = tuple(
+        (t.left_edge.idx, max(c.right_edge.idx + len(c.right_edge.text) for c in (t, *t.conjuncts)))
+        for t in doc if t.conjuncts and t.dep_ != "conj" and (t.pos_ in ("NOUN", "PROPN", "NUM") or t.tag_ == "VBG"))
+    return SentenceParse(entities, chunks, tokens, coordinations)

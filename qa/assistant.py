@@ -11,7 +11,7 @@ import logging
 import re
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -24,10 +24,12 @@ from qa.embedding import Embedder, make_embedder
 from qa.errors import DocumentNotFoundError, IndexNotFoundError, InvalidQuestionError, QAError
 from qa.index_store import LoadedIndex
 from qa.indexing import IndexReport
+from qa.question import analyse
 from qa.retrieval import Retriever
 from qa.runtime import configure_threads
 from qa.schemas import Answer, Document, Filters, RetrievedChunk
 from qa.settings import Settings
+from qa.spans import widen_to_list
 from qa.sharding import ShardAwareIndexer, load_any_index  # sharded or not, by the folder's layout
 
 logger = logging.getLogger("qa")
@@ -183,7 +185,15 @@ class Assistant:
                                 end=retrieved[s.passage].chunk.start + s.end,
                                 reader_score=s.score, null_score=s.null_score, retrieval=retrieved[s.passage])
                       for s in spans]
+        if analyse(question).wants_list:
+            candidates = [self._widen(c) for c in candidates]
         return retrieved, candidates
+
+    def _widen(self, candidate: Candidate) -> Candidate:
+        """For list questions, widen a span to the whole coordinated list it belongs to."""
+        text = self.state.index.documents[candidate.doc_id].text
+        start, end = widen_to_list(text, candidate.start, candidate.end, self.settings.spacy_model)
+        return replace(candidate, start=start, end=end)
 
     def ranked_candidates(self, question: str, top_k: int | None = None) -> list[tuple]:
         """Every candidate with its confidence and features (for calibration and debugging)."""

@@ -62,8 +62,9 @@ def features(candidate: Candidate, question: str, answer: str, quote: str, spacy
 class Calibration:
     """``confidence = sigmoid(bias + sum(weight * feature))``; abstain below ``threshold``."""
 
-    weights: dict[str, float] = field(default_factory=lambda: {"coverage": 4.0, "dense": 4.0, "echo": -2.0})
-    bias: float = -3.0
+    weights: dict[str, float] = field(default_factory=lambda: {"reader": 3.0, "coverage": 3.0, "dense": 3.0,
+                                                                "echo": -2.0})
+    bias: float = -5.0
     threshold: float = 0.35
     fitted_on: str = "hand-set defaults"
 

@@ -169,6 +169,10 @@ from qa.evaluation.cli import eval_cmd  # noqa: E402  (registered last: keeps `q
 
 app.command("eval")(eval_cmd)
 
+from qa.bench.cli import bench_cmd  # noqa: E402  (registered last: keeps `qa bench` code in its module)
+
+app.command("bench")(bench_cmd)
+
 
 @app.command("calibrate")
 def calibrate_cmd(

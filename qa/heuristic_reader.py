@@ -18,9 +18,9 @@ from qa.annotate import SentenceParse, parse_sentence
 from qa.embedding import Embedder
 from qa.lexical import tokenize
 from qa.question import QuestionInfo, analyse
+from qa.spans import coordinated_runs
 from qa.text import split_sentences
 
-_COORD_GAP = re.compile(r"^(?:\s*,\s*|\s*;\s*|\s+and\s+|\s*,\s*and\s+|\s+or\s+|\s*,\s*or\s+)$")
 _LEAD_TRIM = re.compile(r"^(?:(?:by|in|on|at|of|to|for|from|with|was|were|is|are|be|been|as|such as|including|"
                         r"that|which|the|a|an|and|also|will|would|has|have|had)\b\s*|[,;:\-\u2013\u2014]+\s*)+",
                         re.IGNORECASE)
@@ -83,7 +83,7 @@ class HeuristicReader:
         for m in ents:
             person = 0.04 if info.kind == "who" and m.label == "PERSON" else 0.0
             found.append((m.start, m.end, 0.10 + person - min(50, _distance(m.start, m.end, matched)) * 0.004))
-        for run in _coordinated_runs(sentence, ents):
+        for run in coordinated_runs(sentence, ents):
             bonus = 0.15 if info.wants_list or info.kind == "who" else 0.05
             found.append((run[0], run[1], bonus))
         if info.kind == "who":
@@ -111,20 +111,6 @@ def _distance(start: int, end: int, matched: list[tuple[int, int]]) -> int:
     if not matched:
         return 50
     return min(max(0, ms - end, start - me) for ms, me in matched)
-
-
-def _coordinated_runs(sentence: str, ents: list) -> list[tuple[int, int]]:
-    """Spans covering two or more entities joined only by commas/and/or: a list answer."""
-    runs: list[tuple[int, int]] = []
-    i = 0
-    while i < len(ents):
-        j = i
-        while j + 1 < len(ents) and _COORD_GAP.match(sentence[ents[j].end:ents[j + 1].start] or " "):
-            j += 1
-        if j > i:
-            runs.append((ents[i].start, ents[j].end))
-        i = j + 1
-    return runs
 
 
 def _title_start(sentence: str, start: int) -> int:
