@@ -21,7 +21,7 @@ from qa.answering import AnswerComposer, Candidate
 from qa.calibration import Calibration
 from qa.documents import load_corpus
 from qa.embedding import Embedder, make_embedder
-from qa.errors import DocumentNotFoundError, IndexNotFoundError, InvalidQuestionError, QAError
+from qa.errors import DocumentNotFoundError, IndexNotFoundError, InvalidQuestionError, ModelLoadError, QAError
 from qa.index_store import LoadedIndex
 from qa.indexing import IndexReport
 from qa.question import analyse
@@ -85,7 +85,11 @@ class Assistant:
         elif self._state is None:
             self.embedder.warm_up()
             self._install(load_any_index(self.settings.index_dir))
-        self.reader.warm_up()
+        try:
+            self.reader.warm_up()
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise ModelLoadError(f"could not load the {self.settings.reader} reader ({exc}); "
+                                 "set QA_READER=heuristic or QA_READER_MODEL to a trained reader folder") from exc
         return report
 
     def _install(self, index: LoadedIndex) -> None:
