@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any, Literal, Optional
 
 import typer
 from pydantic import ValidationError
@@ -24,6 +24,8 @@ err_console = Console(stderr=True)
 
 CorpusOpt = Annotated[Optional[Path], typer.Option("--corpus", help="Corpus folder (QA_CORPUS_DIR).")]
 IndexOpt = Annotated[Optional[Path], typer.Option("--index", help="Index folder (QA_INDEX_DIR).")]
+EngineOpt = Annotated[Literal["local", "ray"], typer.Option(
+    "--engine", help="local: this process; ray: a Ray cluster (needs the 'ray' extra, see qa/distributed/README.md).")]
 
 
 def make_settings(corpus: Path | None = None, index: Path | None = None, **overrides: Any) -> Any:
@@ -42,11 +44,23 @@ def make_assistant(corpus: Path | None, index: Path | None, **overrides: Any) ->
 
 @app.command("index")
 def index_cmd(corpus: CorpusOpt = None, index: IndexOpt = None,
-              rebuild: Annotated[bool, typer.Option("--rebuild", help="Start over instead of updating.")] = False
-              ) -> None:
+              rebuild: Annotated[bool, typer.Option("--rebuild", help="Start over instead of updating.")] = False,
+              engine: EngineOpt = "local",
+              address: Annotated[Optional[str], typer.Option(
+                  "--address", help="Ray cluster address (default: $RAY_ADDRESS, else a local 2-CPU cluster).")] = None,
+              shards: Annotated[Optional[int], typer.Option(
+                  "--shards", min=1, help="Split the index into N shards by document (default: keep the layout).")]
+              = None) -> None:
     """Build or update the index from the corpus folder (only new or changed documents are embedded)."""
-    assistant = make_assistant(corpus, index)
-    report = assistant.index(rebuild=rebuild, progress=True)
+    if engine == "local" and shards is None and address is None:
+        assistant = make_assistant(corpus, index)
+        settings = assistant.settings
+        report = assistant.index(rebuild=rebuild, progress=True)
+    else:
+        from qa.sharding import build_index
+
+        settings = make_settings(corpus, index)
+        report = build_index(settings, engine=engine, shards=shards, address=address, rebuild=rebuild, progress=True)
     for skipped in report.skipped:
         err_console.print(f"skipped {escape(skipped.path)}: {escape(skipped.reason)}")
     for dup, original in report.duplicates.items():
@@ -54,7 +68,7 @@ def index_cmd(corpus: CorpusOpt = None, index: IndexOpt = None,
     console.print(f"added {len(report.added)} / updated {len(report.updated)} / removed {len(report.removed)} / "
                   f"unchanged {len(report.unchanged)}; {report.chunks} chunks, "
                   f"{report.embedded_texts} embedded, {len(report.skipped)} skipped in {report.seconds:.1f}s "
-                  f"→ {assistant.settings.index_dir}")
+                  f"→ {settings.index_dir}")
     if report.skipped:
         raise typer.Exit(code=3)
 
@@ -155,13 +169,22 @@ def docs_remove(doc_id: str, corpus: CorpusOpt = None, index: IndexOpt = None) -
 @app.command("serve")
 def serve_cmd(host: Annotated[str, typer.Option(help="Interface to bind (loopback by default).")] = "127.0.0.1",
               port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
-              corpus: CorpusOpt = None, index: IndexOpt = None) -> None:
+              corpus: CorpusOpt = None, index: IndexOpt = None, engine: EngineOpt = "local",
+              replicas: Annotated[int, typer.Option(min=1, help="Ray Serve replicas, each holding the index.")] = 1
+              ) -> None:
     """Run the HTTP API (and web page) with the model and index loaded once at start-up."""
+    settings = make_settings(corpus, index, host=host, port=port)
+    if engine == "ray":
+        from qa.distributed.serve import serve_forever
+
+        serve_forever(settings, replicas=replicas)
+        return
+    if replicas != 1:
+        raise typer.BadParameter("replicas need --engine ray", param_hint="--replicas")
     import uvicorn
 
     from qa.api import create_app
 
-    settings = make_settings(corpus, index, host=host, port=port)
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
 
 

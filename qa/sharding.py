@@ -35,22 +35,8 @@ from pydantic import BaseModel, ValidationError
 from qa.distributed.sharded_index import ShardedIndex
 from qa.documents import SkippedFile, content_hash, load_corpus
 from qa.embedding import make_embedder
-from qa.errors import (
-    ConfigurationError,
-    IndexCorruptError,
-    IndexNotFoundError,
-    IndexWriteError,
-    QAError,
-)
-from qa.index_store import (
-    POINTER,
-    REBUILD_HINT,
-    LoadedIndex,
-    current_version,
-    load_index,
-    read_manifest,
-    write_index,
-)
+from qa.errors import ConfigurationError, IndexCorruptError, IndexNotFoundError, IndexWriteError, QAError
+from qa.index_store import POINTER, REBUILD_HINT, LoadedIndex, current_version, load_index, read_manifest, write_index
 from qa.indexing import Indexer, IndexReport
 from qa.schemas import Chunk, Document
 from qa.settings import Settings
@@ -241,13 +227,13 @@ def plan_update(index_dir: Path, entries: list[tuple[str, str]], n_shards: int, 
         (old_set is None and index_dir in parts)
     for shard in range(n_shards):
         folder = plan.folder(shard)
-        part = parts.get(folder) if same_layout else None
+        held = parts.get(folder) if same_layout else None
         expected = {d: hashes[d] for d in members[shard]}
         if not expected and n_shards > 1:
             clean = not folder.exists()
         else:
-            clean = part is not None and {d: e.hash for d, e in part.manifest.documents.items()} == expected and (
-                n_shards > 1 or part.manifest.duplicates == report.duplicates)
+            clean = held is not None and {d: e.hash for d, e in held.manifest.documents.items()} == expected and (
+                n_shards > 1 or held.manifest.duplicates == report.duplicates)
         if clean:
             active = current_version(folder) if expected else None
             plan.versions[shard] = active.name if active else None
@@ -272,7 +258,8 @@ def assemble(plan: ShardPlan, shard: int, documents: dict[str, Document], fresh:
             rows = part.by_doc.get(doc.doc_id, [])
             doc_chunks = [part.chunks[r] for r in rows]
             doc_vectors = np.asarray(part.vectors[rows], dtype=np.float32)
-        chunks.extend(c.model_copy(update={"chunk_id": len(chunks) + i}) for i, c in enumerate(doc_chunks))
+        base = len(chunks)
+        chunks.extend([c.model_copy(update={"chunk_id": base + i}) for i, c in enumerate(doc_chunks)])
         vectors.append(doc_vectors)
     dimension = int(plan.fingerprint["dimension"])
     matrix = np.concatenate(vectors) if vectors else np.zeros((0, dimension), np.float32)
@@ -406,7 +393,3 @@ def build_index(settings: Settings, engine: str = "local", shards: int | None = 
         return indexer.build(documents, skipped, rebuild=rebuild, progress=progress)[1]
     return build_local(indexer, documents, skipped, n, rebuild=rebuild, progress=progress)[1]
 
-
-__all__ = ["ShardAwareIndexer", "ShardPlan", "ShardSet", "build_index", "build_local", "commit", "is_sharded",
-           "joined", "load_any_index", "load_sharded_index", "plan_update", "read_shard_set", "shard_name",
-           "shard_of", "version_of", "write_shard"]

@@ -18,13 +18,14 @@ Stages and why:
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import time
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -41,17 +42,19 @@ from qa.settings import Settings
 from qa.sharding import ShardPlan, commit, plan_update, resolve_shards, version_of, write_shard
 
 LOCAL_CPUS = 2
+RETRIES = 3
 FAULT_ENV = "QA_RAY_FAULT_CRASH_ONCE"
 """Fault injection for tests: a marker path; the first embedding batch creates it and kills its worker."""
 
 
 @contextmanager
 def ray_session(address: str | None = None, num_cpus: int = LOCAL_CPUS) -> Iterator[Any]:
-    """Join ``address``, reuse a session already open in this process, or start a bounded local one."""
+    """Join ``address`` (or ``$RAY_ADDRESS``), reuse this process's open session, or start a bounded local one."""
     ray = require_ray()
     if ray.is_initialized():
         yield ray
         return
+    address = address or os.environ.get("RAY_ADDRESS") or None
     options: dict[str, Any] = {"address": address} if address else {
         "address": "local", "num_cpus": num_cpus, "include_dashboard": False}
     try:
@@ -68,7 +71,7 @@ def _settings(settings_json: str) -> Settings:
     return Settings.model_validate_json(settings_json)
 
 
-@lru_cache(maxsize=2)
+@functools.lru_cache(maxsize=2)
 def _indexer(settings_json: str) -> Indexer:
     """One chunker (and tokenizer) per worker process, reused by every task it runs."""
     settings = _settings(settings_json)
@@ -110,6 +113,8 @@ def _corpus_order(keys: list[dict[str, Any]]) -> tuple[list[tuple[str, str]], li
 
 
 def _chunk(row: dict[str, Any], settings_json: str) -> list[dict[str, Any]]:
+    if not row["embed"]:
+        return []  # unchanged: its stored chunks and vectors are reused by the shard writer
     doc = Document(doc_id=row["doc_id"], title=row["title"], text=row["text"], metadata=json.loads(row["metadata"]))
     chunks = _indexer(settings_json).chunker.chunk(doc)
     return [{"shard": row["shard"], "kind": "chunk", "doc_id": doc.doc_id, "title": "", "text": c.text,
@@ -173,7 +178,7 @@ def _write_group(batch: dict[str, np.ndarray], plan: ShardPlan) -> dict[str, lis
 
 
 def _embed_and_write(ray: Any, parsed: Any, plan: ShardPlan, accepted: set[tuple[int, int]], settings: Settings,
-                     workers: int | None, progress: bool) -> list[dict[str, Any]]:
+                     workers: int | None, progress: bool, timings: dict[str, float]) -> list[dict[str, Any]]:
     """Stages 2-4 for the documents of the shards that change; returns one result row per shard."""
     import ray.data as rd
 
@@ -194,30 +199,43 @@ def _embed_and_write(ray: Any, parsed: Any, plan: ShardPlan, accepted: set[tuple
         return {"shard": row["shard"], "kind": "doc", "doc_id": row["doc_id"], "title": row["title"],
                 "text": row["text"], "metadata": row["metadata"], "start": 0, "end": 0, "n_chunks": 0, "vector": zeros}
 
+    started = time.perf_counter()
     work = parsed.flat_map(route).materialize()
-    chunks = work.filter(lambda r: bool(r["embed"])).flat_map(_chunk, fn_kwargs={"settings_json": settings_json})
-    chunks = chunks.materialize()  # chunking finishes before the actors take every CPU
+    chunks = work.flat_map(functools.partial(_chunk, settings_json=settings_json)).materialize()  # done before the
+    # actor pool takes its CPUs, so chunk tasks never wait for CPUs held by idle embedding actors
+    timings["chunk"] = time.perf_counter() - started
     gpus = int(ray.cluster_resources().get("GPU", 0))
     size = workers or gpus or max(1, int(ray.cluster_resources().get("CPU", 1)) - 1)
-    forwarded = {k: v for k, v in os.environ.items() if k.startswith("QA_") or k.startswith("HF_")}
-    embedded = chunks.map_batches(
-        EmbedActor, fn_constructor_kwargs={"model": settings.embed_model, "device": "cuda" if gpus else "cpu",
-                                           "batch_size": settings.embed_batch_size},
-        batch_size=max(settings.embed_batch_size, 32), batch_format="numpy", concurrency=size,
-        num_gpus=1 if gpus else None, num_cpus=None if gpus else 1, max_restarts=3, max_task_retries=3,
-        runtime_env={"env_vars": forwarded})
+    forwarded = {k: v for k, v in os.environ.items() if k.startswith(("QA_", "HF_"))}
+    with warnings.catch_warnings():  # bounded retries are still passed as ray_remote_args in Ray 2.60
+        warnings.simplefilter("ignore", DeprecationWarning)
+        embedded = chunks.map_batches(
+            EmbedActor, fn_constructor_kwargs={"model": settings.embed_model, "device": "cuda" if gpus else "cpu",
+                                               "batch_size": settings.embed_batch_size},
+            batch_size=max(settings.embed_batch_size, 32), batch_format="numpy",
+            compute=rd.ActorPoolStrategy(size=size), num_gpus=1 if gpus else None, num_cpus=None if gpus else 1,
+            runtime_env={"env_vars": forwarded}, max_restarts=RETRIES, max_task_retries=RETRIES)
     markers = rd.from_items([{"shard": s, "kind": "marker", "doc_id": "", "title": "", "text": "", "metadata": "",
                               "start": 0, "end": 0, "n_chunks": 0, "vector": zeros} for s in plan.dirty])
     slim = replace(plan, previous={})
-    written = embedded.union(work.map(as_doc_row), markers).groupby("shard").map_groups(
+    written = embedded.union(work.map(as_doc_row), markers).groupby("shard", num_partitions=len(plan.dirty)).map_groups(
         _write_group, fn_kwargs={"plan": slim}, batch_format="numpy", max_retries=2)
-    return list(written.take_all())
+    started = time.perf_counter()
+    results = list(written.take_all())
+    timings["embed_and_write"] = time.perf_counter() - started
+    return results
 
 
 def build_with_ray(settings: Settings, shards: int | None = None, address: str | None = None, rebuild: bool = False,
-                   progress: bool = False, workers: int | None = None) -> IndexReport:
-    """Build or update the (sharded) index on Ray; same plan, same files, same report as the local engine."""
+                   progress: bool = False, workers: int | None = None,
+                   timings: dict[str, float] | None = None) -> IndexReport:
+    """Build or update the (sharded) index on Ray; same plan, same files, same report as the local engine.
+
+    ``workers`` is the embedding actor pool size (default: one per GPU, else CPUs - 1); ``timings``,
+    when given, receives seconds per stage (for the throughput figures in qa/distributed/README.md).
+    """
     started = time.perf_counter()
+    timings = {} if timings is None else timings
     root = settings.corpus_dir
     if not root.is_dir():
         raise CorpusNotFoundError(f"Corpus folder not found: {root} (set --corpus or QA_CORPUS_DIR)")
@@ -229,11 +247,14 @@ def build_with_ray(settings: Settings, shards: int | None = None, address: str |
         try:
             settings_json = settings.model_dump_json()
             fingerprint = ray.get(ray.remote(_fingerprint).remote(settings_json))
-            parsed = rd.from_items(files).flat_map(_parse, fn_kwargs={"root": str(root)}).materialize()
+            stage = time.perf_counter()
+            parsed = rd.from_items(files).flat_map(functools.partial(_parse, root=str(root))).materialize()
             keys = parsed.select_columns(["file_no", "rec_no", "doc_id", "hash", "error"]).take_all()
             entries, skipped, accepted = _corpus_order(keys)
             plan = plan_update(settings.index_dir, entries, n, fingerprint, rebuild, skipped)
-            results = _embed_and_write(ray, parsed, plan, accepted, settings, workers, progress) if plan.dirty else []
+            timings["parse_and_plan"] = time.perf_counter() - stage
+            results = _embed_and_write(ray, parsed, plan, accepted, settings, workers, progress, timings) \
+                if plan.dirty else []
         except ray.exceptions.RayError as exc:
             cause = getattr(exc, "cause", None)
             if isinstance(cause, QAError):

@@ -8,7 +8,8 @@ average lengths. So a :class:`ShardedIndex` presents the three things the retrie
 
 - dense: every shard's FAISS index is searched for top-k; the hits are merged by score
   (ties: higher global id first, as FAISS orders them). FAISS scores a vector independently
-  of its neighbours, so the merged top-k is one flat index's top-k over the same vectors —
+  of its neighbours, so the merged top-k is one flat index's top-k over the same vectors (shards
+  above qa.vectors' ANN threshold are approximate, each on its own) —
   except which of several chunks with *exactly* equal float32 scores at the k-th place is
   kept, which FAISS decides by its heap's internals (no stable rule to mirror). Real
   embeddings practically never tie; the hashing test embedder sometimes does;

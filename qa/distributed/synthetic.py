@@ -30,9 +30,9 @@ def press_release(rng: random.Random, number: int) -> str:
     city, topic, person = rng.choice(CITIES), rng.choice(TOPICS), rng.choice(PEOPLE)
     year, month, day = 2020 + number % 6, 1 + number % 12, 1 + number % 28
     headline = f"{agency} and {partner} {rng.choice(VERBS)} {rng.choice(THINGS)} on {topic} in {city}"
-    paragraphs = [f"{city}, {day} {['January', 'March', 'May', 'July', 'September', 'November'][month % 6]} "
-                  f"{year} - {agency} and {partner} today {rng.choice(VERBS)} {rng.choice(THINGS)} on {topic}, "
-                  f"release number {number}."]
+    paragraphs = [(f"{city}, {day} {['January', 'March', 'May', 'July', 'September', 'November'][month % 6]} "
+                   f"{year} - {agency} and {partner} today {rng.choice(VERBS)} {rng.choice(THINGS)} on {topic}, "
+                   f"release number {number}.")]
     for _ in range(rng.randint(4, 7)):
         other = rng.choice(PEOPLE)
         paragraphs.append(
