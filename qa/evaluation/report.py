@@ -75,6 +75,7 @@ def summarise(results: Sequence[QuestionResult]) -> Figures:
         "citations": citations,
         "citations_verbatim": sum(r.citations_verbatim for r in results) / citations if citations else None,
         "evidence_covered": _share([bool(r.evidence_covered) for r in answerable]),
+        "evidence_not_found": sum(not r.evidence_found for r in answerable),  # dataset problem, counted as misses
         "recall_at_1": _share([r.rank == 1 for r in answerable]),
         "recall_at_5": _share([r.rank is not None and r.rank <= 5 for r in answerable]),
         "mrr": _share([1.0 / r.rank if r.rank else 0.0 for r in answerable]),
@@ -213,6 +214,9 @@ def print_run(run: EvalRun, console: Console) -> None:
         count = overall["citations"] if base == "citations" else over[base]
         table.add_row(label, fmt_value(name, overall[name]), f"{count} {base}")
     console.print(table)
+    if overall["evidence_not_found"]:
+        console.print(f"[yellow]{overall['evidence_not_found']} answerable question(s) cite evidence found in no "
+                      "indexed document; they count as retrieval and citation misses.[/yellow]")
 
     cats = Table(title="Per category", title_justify="left", caption=CATEGORY_LEGEND, caption_justify="left")
     cats.add_column("Category", no_wrap=True)

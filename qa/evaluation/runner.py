@@ -75,7 +75,7 @@ def in_split(question_id: str, split: Split) -> bool:
 def _file_format(path: Path, fmt: Format) -> Literal["jsonl", "squad"]:
     if fmt != "auto":
         return fmt
-    if not path.is_file():  # let the loader produce its clear "not found" message
+    if not path.is_file():  # a folder: let the loader produce its clear message
         return "jsonl"
     return "squad" if is_squad_file(path) else "jsonl"
 
@@ -90,7 +90,10 @@ def load_dataset(paths: Sequence[Path], fmt: Format = "auto", split: Split = "al
     """
     if not paths:
         raise DatasetError("no eval dataset given (and no eval/*.jsonl in the current folder)")
-    kinds = {path: _file_format(Path(path), fmt) for path in map(Path, paths)}
+    for path in map(Path, paths):
+        if not path.exists():  # before format detection, which would call it "not SQuAD"
+            raise DatasetError(f"eval file not found: {path}")
+    kinds = {path: _file_format(path, fmt) for path in map(Path, paths)}
     if len(set(kinds.values())) > 1:
         listing = ", ".join(f"{p} ({k})" for p, k in kinds.items())
         raise DatasetError(f"cannot mix SQuAD and JSONL eval files in one run: {listing}")
