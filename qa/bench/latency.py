@@ -27,6 +27,21 @@ def warm_variant(question: str) -> str:
     return question.lower()
 
 
+def case_variant(question: str, k: int) -> str:
+    """Form ``k`` of a question: 0 lower case, 1 as written, k ≥ 2 upper case in blocks of k-1 letters.
+
+    Why: the embedding model is uncased and BM25, question analysis and the reader all
+    lower-case, so every form does exactly the same work; only the question-embedding
+    cache key differs. One set of questions can then be sent at several concurrency
+    levels without later levels hitting the cache filled by earlier ones.
+    """
+    if k == 0:
+        return question.lower()
+    if k == 1:
+        return question
+    return "".join(ch.upper() if (i // (k - 1)) % 2 == 0 else ch.lower() for i, ch in enumerate(question))
+
+
 def _floor(assistant: Any, question: str) -> dict[str, float]:
     """Time the unavoidable steps for ``question`` (and the avoidable rest, for the breakdown)."""
     state = assistant.state

@@ -120,9 +120,33 @@ def _memory(index: Path) -> dict[str, Any]:
     mark("documents_jsonl")
     lexical = LexicalIndex.load(folder / "bm25")
     mark("bm25")
+    costs = _lexical_costs(lexical)
     del manifest, faiss_index, vectors, chunks, documents, lexical
     deltas = {name: rss - (rows[i - 1][1] if i else 0) for i, (name, rss) in enumerate(rows)}
-    return {"rss_after_bytes": dict(rows), "delta_bytes": deltas, "peak_bytes": proc_memory().get("VmHWM", 0)}
+    return {"rss_after_bytes": dict(rows), "delta_bytes": deltas, "peak_bytes": proc_memory().get("VmHWM", 0),
+            "per_query_costs_ms": costs}
+
+
+def _lexical_costs(lexical: Any) -> dict[str, float]:
+    """p50 ms of the retriever's whole-collection steps (BM25 scores of every chunk, then a full argsort)."""
+    import numpy as np
+
+    from qa.bench.stats import percentiles
+
+    queries = [f"Who co-chaired the {topic} meeting held in {city}?" for topic, city in
+               zip(("maritime safety", "drug control", "digital trade", "public health", "food security"),
+                   ("Seoul", "Vienna", "Geneva", "Nairobi", "Lima"))] * 3
+    bm25: list[float] = []
+    order: list[float] = []
+    for q in queries:
+        t0 = time.perf_counter()
+        scores = lexical.scores(q)
+        t1 = time.perf_counter()
+        np.argsort(-scores, kind="stable")
+        t2 = time.perf_counter()
+        bm25.append(t1 - t0)
+        order.append(t2 - t1)
+    return {"bm25_scores_p50": percentiles(bm25)["p50_ms"], "full_argsort_p50": percentiles(order)["p50_ms"]}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -78,9 +78,9 @@ def _scale_rows(r: dict[str, Any], main: str | None, cfg: str | None) -> list[di
         small = scale.get("flat_small_search", {}).get("p50_ms", 0.0)
         x = idx["search"]["p50_ms"] / small if small else float("inf")
         rows.append(_row(f"{n} vectors: FAISS search p50 vs {main} (no chunk store in this run), recall@10",
-                         "≤ 3×, recall ≥ 0.95", f"{x:.2f}× (search only), recall {idx['recall_at_10']:.3f}",
-                         None if not small else (x <= 3.0 and idx["recall_at_10"] >= 0.95),
-                         "full `/ask` at this size not measured (run without --quick)"))
+                         "≤ 3×, recall ≥ 0.95", f"{x:.2f}× (search only), recall {idx['recall_at_10']:.3f}", None,
+                         "no pass/fail: the target is about the full query, and `/ask` at this size needs the "
+                         "chunk store (run without --quick)"))
     else:
         rows.append(_row("1M chunks: query p50 vs 10k, recall@10", "≤ 3×, recall ≥ 0.95", NA, None))
     rss = scale.get("server", {}).get("memory", {}).get("VmHWM")
@@ -183,6 +183,10 @@ def _scale_section(r: dict[str, Any]) -> list[str]:
     if scale.get("memprobe"):
         lines += ["RSS growth per part (fresh process; `load_index` steps one by one):", ""]
         lines += _table(["part", "MiB"], [[k, f"{v / MIB:.0f}"] for k, v in scale["memprobe"]["delta_bytes"].items()])
+        costs = scale["memprobe"].get("per_query_costs_ms")
+        if costs:
+            lines += [f"Whole-collection steps of every query at this size (p50): BM25 scores of all chunks "
+                      f"{costs['bm25_scores_p50']} ms, full argsort of those scores {costs['full_argsort_p50']} ms.", ""]
     server = scale.get("server")
     if server:
         lines += [f"Server on the {scale['label']} index: peak RSS {server['memory'].get('VmHWM', 0) / GIB:.2f} GiB, "

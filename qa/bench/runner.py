@@ -24,6 +24,19 @@ from qa.bench.report import evaluate_targets, write_reports
 from qa.bench.stats import load_average
 from qa.bench.textgen import questions_for
 
+PROTOCOL = [
+    "Ingest: the model is loaded before timing; 'pipeline' is load_corpus + Assistant.index(rebuild=True) "
+    "(chunking, embedding, FAISS, BM25, JSONL, checksums, fsync); 'raw encode' is SentenceTransformer.encode on "
+    "the same chunk texts with the same batch size, right after. 'embed share' is the time spent inside encode "
+    "during the pipeline itself (a drift-free cross-check).",
+    "Query latency: every question is first asked in lower case (the model is uncased: same passages, fills the "
+    "sentence-parse caches, misses the question-embedding cache); then each question is asked once and its floor "
+    "(question embedding + FAISS search + reader) timed back to back, in alternating order. HTTP runs use the "
+    "same questions at c=1 after the same warm-up, on a fresh server per thread setting.",
+    "HTTP target rule: pass when HTTP p50 <= 1.2 x in-process p50 + 3 ms (both figures are shown).",
+    "Thread settings: QA_TORCH_THREADS / QA_FAISS_THREADS for the server (env) and set in-process "
+    "(torch.set_num_threads, faiss.omp_set_num_threads) for the in-process figures of the same row.",
+]
 NOTE = ("Timings are wall-clock on a shared 2-core machine (other jobs, e.g. model training, may run at the same "
         "time), so absolute figures are inflated and noisy; every target is a ratio of two figures measured in "
         "the same run under the same load.")
@@ -53,9 +66,9 @@ class BenchConfig:
     @classmethod
     def preset(cls, quick: bool, out_json: Path, out_md: Path, work_dir: Path, extra_sizes: list[int]) -> BenchConfig:
         if quick:
-            return cls("quick", sorted({500, *extra_sizes}), 200_000, False, 12, {1: 12, 4: 16, 16: 32}, 16, 8,
+            return cls("quick", sorted({500, *extra_sizes}), 200_000, False, 12, {1: 12, 4: 12, 16: 16}, 12, 6,
                        [(1, 1)], 0, out_json, out_md, work_dir)
-        return cls("full", sorted({1000, 10_000, *extra_sizes}), 1_000_000, True, 40, {1: 40, 4: 48, 16: 64}, 32, 8,
+        return cls("full", sorted({1000, 10_000, *extra_sizes}), 1_000_000, True, 30, {1: 30, 4: 30, 16: 48}, 32, 8,
                    [(1, 1), (2, 1)], 3, out_json, out_md, work_dir)
 
 
@@ -85,7 +98,7 @@ class Run:
             "meta": {"mode": config.mode, "started_utc": _utc(), "cpus": os.cpu_count(), "load_start": load_average(),
                      "note": NOTE, "embed_model": self.settings.embed_model, "seed": config.seed,
                      "sizes": [label(s) for s in config.sizes], "scale_n": config.scale_n},
-            "ingest": {}, "inprocess": {}, "http": {}, "errors": [], "notes": []}
+            "ingest": {}, "inprocess": {}, "http": {}, "errors": [], "notes": list(PROTOCOL)}
         self.ingested: dict[str, IngestResult] = {}
 
     # -- helpers ------------------------------------------------------------------
@@ -140,14 +153,7 @@ class Run:
 
         ing = self.ingested[size]
         c = self.config
-        levels = list(c.http_levels.items())
-        pool = self.questions(size, sum(n for _, n in levels[1:]) + c.questions + c.batch_questions)
-        per_level = {levels[0][0]: pool[:c.questions]}
-        at = c.questions
-        for concurrency, n in levels[1:]:
-            per_level[concurrency] = pool[at:at + n]
-            at += n
-        batch = pool[at:at + c.batch_questions]
+        pool = self.questions(size, c.questions)
         name = cfg_name(threads)
         configure_threads(*threads)
         settings = self.settings.model_copy(update={"corpus_dir": ing.corpus_dir, "index_dir": ing.index_dir,
@@ -155,16 +161,16 @@ class Run:
         assistant = Assistant(settings, embedder=self.embedder)
         assistant.warm_up(build=False)
         self.results["inprocess"].setdefault(size, {})[name] = measure_inprocess(
-            assistant, per_level[levels[0][0]], self.log, f"{size} {name}")
+            assistant, pool, self.log, f"{size} {name}")
         self.save()
         env = {"QA_TORCH_THREADS": str(threads[0]), "QA_FAISS_THREADS": str(threads[1]),
                "QA_EMBED_MODEL": settings.embed_model}
         server = Server(c.work_dir / f"server-{size}-{name}.log", env, ing.corpus_dir, ing.index_dir)
         try:
-            server.wait_ready(pool[-1])
+            server.wait_ready(pool[0])
             self.log(f"http {size} {name}: first answer {server.first_answer_s:.1f}s after start")
             self.results["http"].setdefault(size, {})[name] = run_server_bench(
-                server, per_level, batch, c.batch_size, self.log, f"{size} {name}")
+                server, pool, c.http_levels, c.batch_questions, c.batch_size, self.log, f"{size} {name}")
         finally:
             server.stop()
 

@@ -7,30 +7,20 @@ MiniLM vectors; uniformly random vectors would make every ANN index look worse t
 is on text. Queries are real question embeddings. Recall@10 is measured against exact
 inner-product search over the same synthetic vectors.
 
-The chunk store (documents, chunks, BM25) is generated text of the same chunk size and
-overlap as the real chunker produces, written by the production ``write_index`` so that
-``load_index`` and the server load exactly what they would load for a real 1M-chunk index.
+The chunk store for this index is synthesised in :mod:`qa.bench.store`.
 """
 
 from __future__ import annotations
 
-import json
-import re
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from qa.bench.stats import percentiles
-from qa.bench.textgen import generate_doc
-from qa.schemas import Chunk, Document
 from qa.vectors import build_faiss, search, write_faiss
-
-_LINE = re.compile(r"[^\n]+")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
 
 
 def synth_vectors(base: np.ndarray, n: int, seed: int, mix: tuple[float, float] = (0.2, 0.7),
@@ -120,82 +110,3 @@ def run_index_scale(base: np.ndarray, queries: np.ndarray, n: int, seed: int, k_
                "top1_similarity_mean": round(float(np.mean([queries[i] @ vectors[exact[i, 0]]
                                                               for i in range(len(queries))])), 4)}
     return figures, vectors, index
-
-
-def _sentence_spans(text: str) -> Iterator[tuple[int, int]]:
-    for line in _LINE.finditer(text):
-        start = line.start()
-        for cut in _SENTENCE_END.finditer(line.group()):
-            yield start, line.start() + cut.start()
-            start = line.start() + cut.end()
-        if line.end() > start:
-            yield start, line.end()
-
-
-def fast_chunks(doc: Document, first_id: int, target_chars: int, overlap_chars: int) -> list[Chunk]:
-    """Sentence-packed chunks of about ``target_chars`` with whole-sentence overlap (no tokenizer)."""
-    spans = list(_sentence_spans(doc.text))
-    chunks: list[Chunk] = []
-    i = 0
-    while i < len(spans):
-        j = i + 1
-        while j < len(spans) and spans[j][1] - spans[i][0] <= target_chars:
-            j += 1
-        s, e = spans[i][0], spans[j - 1][1]
-        chunks.append(Chunk(chunk_id=first_id + len(chunks), doc_id=doc.doc_id, start=s, end=e, text=doc.text[s:e]))
-        if j >= len(spans):
-            break
-        k = j
-        while k - 1 > i and spans[j - 1][1] - spans[k - 1][0] <= overlap_chars:
-            k -= 1
-        i = k
-    return chunks
-
-
-@contextmanager
-def _prebuilt_faiss(index: Any) -> Iterator[None]:
-    """Let ``write_index`` store the index just built and measured instead of building it twice."""
-    import qa.index_store as store
-
-    original = store.build_faiss
-    store.build_faiss = lambda vectors, dimension: index  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        store.build_faiss = original  # type: ignore[assignment]
-
-
-def build_store(index_dir: Path, n: int, seed: int, vectors: np.ndarray, faiss_index: Any,
-                fingerprint: dict[str, Any], target_chars: int, overlap_chars: int,
-                log: Callable[[str], None] = print) -> dict[str, Any]:
-    """Write an ``n``-chunk index (generated releases, synthetic vectors) with ``write_index``."""
-    from qa.documents import make_document
-    from qa.index_store import write_index
-
-    stamp = index_dir / ".bench-store.json"
-    wanted = {"n": n, "seed": seed, "target_chars": target_chars, "overlap_chars": overlap_chars,
-              "fingerprint": fingerprint, "index": describe_index(faiss_index)["type"], "generator": 1}
-    if stamp.is_file() and json.loads(stamp.read_text()) == wanted:
-        log(f"store {n}: reusing {index_dir}")
-        return {"reused": True}
-    started = time.perf_counter()
-    documents: list[Document] = []
-    chunks: list[Chunk] = []
-    i = 0
-    while len(chunks) < n:
-        gen = generate_doc(seed, i)
-        doc = make_document(gen.name, gen.text)
-        documents.append(doc)
-        chunks.extend(fast_chunks(doc, len(chunks), target_chars, overlap_chars))
-        i += 1
-    del chunks[n:]
-    gen_s = time.perf_counter() - started
-    log(f"store {n}: {len(documents)} documents, {len(chunks)} chunks generated in {gen_s:.1f}s; writing")
-    started = time.perf_counter()
-    with _prebuilt_faiss(faiss_index):
-        write_index(index_dir, documents, chunks, vectors, fingerprint)
-    write_s = time.perf_counter() - started
-    stamp.write_text(json.dumps(wanted))
-    return {"reused": False, "documents": len(documents), "chunks": len(chunks), "generate_s": round(gen_s, 2),
-            "write_index_s": round(write_s, 2),
-            "avg_chunk_chars": round(sum(len(c.text) for c in chunks) / len(chunks), 1)}
