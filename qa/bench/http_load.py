@@ -22,7 +22,7 @@ from typing import Any
 import httpx
 
 from qa.bench.latency import case_variant
-from qa.bench.stats import percentiles, proc_memory, ratio
+from qa.bench.stats import cpu_snapshot, percentiles, proc_memory, ratio
 
 
 def free_port() -> int:
@@ -115,11 +115,27 @@ async def _load(base_url: str, bodies: list[dict[str, Any]], concurrency: int, p
     return latencies, wall, errors
 
 
-def load(base_url: str, bodies: list[dict[str, Any]], concurrency: int, path: str = "/ask") -> dict[str, Any]:
-    """Send every body with ``concurrency`` requests in flight; latency percentiles and throughput."""
+def load(base_url: str, bodies: list[dict[str, Any]], concurrency: int, path: str = "/ask",
+         server_pid: int | None = None) -> dict[str, Any]:
+    """Send every body with ``concurrency`` requests in flight; latency percentiles, throughput, CPU use.
+
+    CPU figures (in cores, averaged over the level): the server's own use, this load
+    generator's, and everything else on the machine (other jobs competing for the cores).
+    """
+    busy0, server0 = cpu_snapshot(server_pid) if server_pid else (0.0, 0.0)
+    _, client0 = cpu_snapshot()
     latencies, wall, errors = asyncio.run(_load(base_url, bodies, concurrency, path))
-    return {"concurrency": concurrency, "requests": len(bodies), "errors": errors, "wall_s": round(wall, 3),
-            "throughput_rps": round(len(latencies) / wall, 3) if wall else 0.0, **percentiles(latencies)}
+    out: dict[str, Any] = {"concurrency": concurrency, "requests": len(bodies), "errors": errors,
+                           "wall_s": round(wall, 3),
+                           "throughput_rps": round(len(latencies) / wall, 3) if wall else 0.0, **percentiles(latencies)}
+    if server_pid and wall:
+        busy1, server1 = cpu_snapshot(server_pid)
+        _, client1 = cpu_snapshot()
+        server_cores, client_cores = (server1 - server0) / wall, (client1 - client0) / wall
+        out["cpu_cores"] = {"server": round(server_cores, 2), "load_generator": round(client_cores, 2),
+                            "other_processes": round(max(0.0, (busy1 - busy0) / wall - server_cores - client_cores), 2)}
+        out["server_cpu_s_per_request"] = round((server1 - server0) / max(1, len(latencies)), 4)
+    return out
 
 
 def _forms(questions: list[str], n: int, first_variant: int) -> tuple[list[str], int]:
@@ -144,12 +160,14 @@ def run_server_bench(server: Server, questions: list[str], levels: dict[int, int
     variant = 1
     for concurrency, n in levels.items():
         forms, variant = _forms(questions, n, variant)
-        levels_out[str(concurrency)] = lv = load(server.base_url, [{"question": q} for q in forms], concurrency)
-        log(f"http {tag}: c={concurrency} p50 {lv['p50_ms']:.1f} ms, {lv['throughput_rps']:.2f} req/s")
+        levels_out[str(concurrency)] = lv = load(server.base_url, [{"question": q} for q in forms], concurrency,
+                                                 server_pid=server.proc.pid)
+        log(f"http {tag}: c={concurrency} p50 {lv['p50_ms']:.1f} ms, {lv['throughput_rps']:.2f} req/s, "
+            f"cores {lv.get('cpu_cores')}")
     if batch_questions:
         forms, variant = _forms(questions, batch_questions, variant)
         bodies = [{"questions": forms[i:i + batch_size]} for i in range(0, len(forms), batch_size)]
-        batch = load(server.base_url, bodies, 1, "/ask/batch")
+        batch = load(server.base_url, bodies, 1, "/ask/batch", server_pid=server.proc.pid)
         batch["batch_size"] = batch_size
         batch["questions_per_s"] = round(len(forms) / batch["wall_s"], 3) if batch["wall_s"] else 0.0
         out["batch"] = batch

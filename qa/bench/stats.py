@@ -93,6 +93,26 @@ def ratio(numerator: float, denominator: float) -> float:
     return round(numerator / denominator, 3) if denominator else float("inf")
 
 
+def cpu_snapshot(pid: int | None = None) -> tuple[float, float]:
+    """(machine-wide busy CPU seconds, CPU seconds of ``pid`` or this process) from /proc; zeros elsewhere.
+
+    Why: on a shared machine, whether c=4 can beat c=1 depends on how many cores other
+    processes leave free; the difference of two snapshots says how busy the machine was and
+    how much of it the server used during a load level.
+    """
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+        values = [int(x) for x in fields]
+        busy = (sum(values[:8]) - values[3] - values[4]) / tick  # everything but idle and iowait
+        stat = Path(f"/proc/{pid or os.getpid()}/stat").read_text()
+        after = stat.rsplit(")", 1)[1].split()
+        own = (int(after[11]) + int(after[12])) / tick  # utime + stime
+    except (OSError, ValueError, IndexError):
+        return 0.0, 0.0
+    return busy, own
+
+
 def load_average() -> list[float]:
     """The 1/5/15-minute load averages: evidence of how contended the machine was."""
     try:
