@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from qa.bench.stats import ratio, tree_size
+from qa.bench.stats import cpu_snapshot, ratio, tree_size
 from qa.bench.textgen import generate_doc
 from qa.embedding import Embedder
 from qa.settings import Settings
@@ -158,7 +158,9 @@ def run_ingest(work: Path, target_chunks: int, settings_base: Settings, embedder
     chunker = Indexer(settings, embedder).chunker
     texts = [c.text for d in documents for c in chunker.chunk(d)]
     log(f"ingest {name}: raw model.encode on half of its {len(texts)} chunks (before the pipeline)")
+    cpu = [cpu_snapshot()]
     raw_before = raw_encode(embedder, texts[0::2], settings.embed_batch_size)
+    cpu.append(cpu_snapshot())
     timing = TimingEmbedder(embedder)
     assistant = Assistant(settings, embedder=timing)
     log(f"ingest {name}: {n_docs} documents → index (pipeline)")
@@ -169,12 +171,17 @@ def run_ingest(work: Path, target_chunks: int, settings_base: Settings, embedder
     with _timed_write_index(write_s):
         report = assistant.index(rebuild=True, documents=documents, skipped=skipped)
     total_s = time.perf_counter() - started
+    cpu.append(cpu_snapshot())
     chunks = report.chunks
     indexed = [c.text for c in assistant.state.index.chunks]
     if indexed != texts:
         raise RuntimeError("the pipeline's chunks differ from the chunker's: raw and pipeline would not compare")
     log(f"ingest {name}: {chunks} chunks in {total_s:.1f}s; raw model.encode on the other half")
     raw_s = raw_before + raw_encode(embedder, texts[1::2], settings.embed_batch_size)
+    cpu.append(cpu_snapshot())
+    walls = [raw_before, total_s, raw_s - raw_before]
+    others = [round(max(0.0, (b[0] - a[0]) - (b[1] - a[1])) / w, 2) if w else 0.0
+              for a, b, w in zip(cpu, cpu[1:], walls)]
     pipeline_cps, raw_cps = chunks / total_s, chunks / raw_s
     figures = {
         "documents": n_docs, "chunks": chunks, "pipeline_s": round(total_s, 3),
@@ -185,6 +192,7 @@ def run_ingest(work: Path, target_chunks: int, settings_base: Settings, embedder
                         "write_index": round(write_s[0], 3),
                         "chunking_and_rest": round(total_s - read_s - timing.encode_s - write_s[0], 3)},
         "ratio_embed_share_of_pipeline": ratio(timing.encode_s, total_s),
+        "other_processes_cores": {"raw_before": others[0], "pipeline": others[1], "raw_after": others[2]},
         "avg_chunk_chars": round(sum(map(len, texts)) / max(1, len(texts)), 1),
         "chunk_chars_over_doc_chars": ratio(sum(map(len, texts)), sum(len(d.text) for d in documents)),
         "index_bytes": tree_size(_version_dir(index_dir)),
