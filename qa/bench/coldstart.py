@@ -98,7 +98,7 @@ def summarise_imports(rows: list[tuple[int, int, int, str]], top: int = 12) -> d
         per_package[root] = per_package.get(root, 0) + self_us
     total = sum(per_package.values())
     ranked = sorted(per_package.items(), key=lambda kv: -kv[1])
-    stdlib = getattr(sys, "stdlib_module_names", frozenset())
+    stdlib: frozenset[str] = getattr(sys, "stdlib_module_names", frozenset())
     unneeded = [(name, us) for name, us in ranked
                 if name not in NEEDED and name not in stdlib and not name.startswith("_")]
     first_seen = {row[3]: k for k, row in reversed(list(enumerate(rows)))}
@@ -115,8 +115,8 @@ def summarise_imports(rows: list[tuple[int, int, int, str]], top: int = 12) -> d
 
 def importtime(corpus: Path, index: Path, question: str, env: dict[str, str]) -> dict[str, Any]:
     """Run ``qa ask`` under ``-X importtime`` once and summarise where import time goes."""
-    cmd = [sys.executable, "-X", "importtime", "-c", "import sys; from qa.cli import main; "
-           "sys.argv = ['qa', *sys.argv[1:]]; main()",
+    cmd = [sys.executable, "-X", "importtime", "-c",
+           "import sys; from qa.cli import main; sys.argv = ['qa', *sys.argv[1:]]; main()",
            "ask", question, "--json", "--corpus", str(corpus), "--index", str(index)]
     started = time.perf_counter()
     done = subprocess.run(cmd, check=True, capture_output=True, text=True, env=_env(env))

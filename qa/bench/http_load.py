@@ -155,7 +155,8 @@ def run_server_bench(server: Server, questions: list[str], levels: dict[int, int
     warm = load(server.base_url, [{"question": case_variant(q, 0)} for q in questions], 4)
     log(f"http {tag}: warm-up {warm['requests']} requests in {warm['wall_s']:.1f}s")
     out: dict[str, Any] = {"startup_ready_s": round(server.ready_s, 3),
-                           "startup_first_answer_s": round(server.first_answer_s, 3), "levels": {}}
+                           "startup_first_answer_s": round(server.first_answer_s, 3), "levels": {},
+                           "memory_after_warm_up": server.memory()}
     levels_out: dict[str, Any] = out["levels"]
     variant = 1
     for concurrency, n in levels.items():

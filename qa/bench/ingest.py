@@ -113,7 +113,7 @@ def write_corpus(folder: Path, seed: int, n_docs: int) -> None:
 @contextmanager
 def _timed_write_index(box: list[float]) -> Iterator[None]:
     """Time ``write_index`` as the Indexer calls it (FAISS + BM25 + JSONL + checksums + fsync)."""
-    import qa.indexing as indexing
+    from qa import indexing
 
     original = indexing.write_index
 

@@ -49,7 +49,7 @@ def _cold(corpus: Path, index: Path, question: str) -> dict[str, Any]:
         steps[name] = round(now - last, 4)
         last = now
 
-    import qa.cli as cli
+    from qa import cli
 
     mark("import_qa_cli")
     from qa.assistant import Assistant

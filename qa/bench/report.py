@@ -37,7 +37,7 @@ def evaluate_targets(r: dict[str, Any]) -> list[dict[str, Any]]:
     if inproc and http and "1" in http["levels"]:
         h, p = http["levels"]["1"]["p50_ms"], inproc["ask"]["p50_ms"]
         rows.append(_row("HTTP `/ask` p50 at c=1 vs in-process p50", "≤ 1.2× + 3 ms",
-                         f"{h / p:.2f}× (+{h - p:.1f} ms)", h <= 1.2 * p + 3.0,
+                         f"{h / p:.2f}× ({h - p:+.1f} ms)", h <= 1.2 * p + 3.0,
                          f"{h:.1f} ms vs {p:.1f} ms; {where}"))
     else:
         rows.append(_row("HTTP `/ask` p50 at c=1 vs in-process p50", "≤ 1.2× + 3 ms", NA, None))
@@ -49,18 +49,35 @@ def evaluate_targets(r: dict[str, Any]) -> list[dict[str, Any]]:
     else:
         rows.append(_row("throughput at c=4 vs c=1", "≥ 1.6×", NA, None))
     for size, ing in r.get("ingest", {}).items():
-        x = ing["ratio_pipeline_vs_raw"]
-        others = ing.get("other_processes_cores", {})
-        rows.append(_row(f"ingest chunks/s vs raw `model.encode` ({size})", "≥ 0.85×", f"{x:.2f}×", x >= 0.85,
-                         f"{ing['pipeline_chunks_per_s']:.1f} vs {ing['raw_encode_chunks_per_s']:.1f} chunks/s; "
-                         f"{ing['chunks']} chunks; drift-free cross-check: encode is "
-                         f"{ing['ratio_embed_share_of_pipeline']:.2f} of the pipeline's own time; other jobs took "
-                         f"{others.get('raw_before', '?')} / {others.get('pipeline', '?')} / "
-                         f"{others.get('raw_after', '?')} cores during raw-before / pipeline / raw-after"))
+        rows.append(_ingest_row(size, ing))
     if not r.get("ingest"):
         rows.append(_row("ingest chunks/s vs raw `model.encode`", "≥ 0.85×", NA, None))
     rows.extend(_scale_rows(r, main, cfg))
     return rows
+
+
+def _ingest_row(size: str, ing: dict[str, Any]) -> dict[str, Any]:
+    """Pipeline vs raw encode; if other jobs' load changed between the phases, judge the drift-free figure.
+
+    The raw encode runs before and after the pipeline; when other processes took noticeably
+    different CPU during those phases than during the pipeline (more than 0.25 core), the
+    wall-clock ratio measures the machine, not the pipeline. The share of the pipeline's own
+    time spent inside the very same ``encode`` call is then the honest ratio.
+    """
+    x = ing["ratio_pipeline_vs_raw"]
+    share = ing["ratio_embed_share_of_pipeline"]
+    others = ing.get("other_processes_cores", {})
+    phases = [others.get(k) for k in ("raw_before", "pipeline", "raw_after")]
+    disturbed = None not in phases and max(phases) - min(phases) > 0.25  # type: ignore[operator]
+    judged = share if disturbed else x
+    detail = (f"{ing['pipeline_chunks_per_s']:.1f} vs {ing['raw_encode_chunks_per_s']:.1f} chunks/s; {ing['chunks']} "
+              f"chunks; encode is {share:.2f} of the pipeline's own time; other jobs took "
+              f"{' / '.join(str(p) for p in phases)} cores during raw-before / pipeline / raw-after")
+    if disturbed:
+        detail += ("; the load changed between phases, so pass/fail uses the drift-free figure "
+                   f"({share:.2f}) instead of the wall-clock ratio")
+    return _row(f"ingest chunks/s vs raw `model.encode` ({size})", "≥ 0.85×",
+                f"{x:.2f}× (drift-free {share:.2f}×)", judged >= 0.85, detail)
 
 
 def _cores_note(http: dict[str, Any]) -> str:
@@ -119,8 +136,8 @@ def markdown(r: dict[str, Any]) -> str:
     """The human report: targets first, then each section's tables."""
     meta = r["meta"]
     lines = [f"# qa benchmark ({meta['mode']})", "",
-             f"Run {meta['started_utc']} → {meta['finished_utc']} ({meta['duration_s']:.0f} s) on "
-             f"{meta['cpus']} CPU cores; load average at start {meta['load_start']}, at end {meta['load_end']}.", "",
+             (f"Run {meta['started_utc']} → {meta['finished_utc']} ({meta['duration_s']:.0f} s) on "
+              f"{meta['cpus']} CPU cores; load average at start {meta['load_start']}, at end {meta['load_end']}."), "",
              f"> {meta['note']}", "", "## Targets", ""]
     lines += _table(["target", "rule", "measured", "result", "detail"],
                     [[t["target"], t["rule"], t["measured"], _fmt_pass(t["pass"]), t["detail"]] for t in r["targets"]])
@@ -162,13 +179,17 @@ def _latency_sections(r: dict[str, Any]) -> list[str]:
                 cores = lv.get("cpu_cores", {})
                 rows.append([size, cfg, c, lv["p50_ms"], lv["p95_ms"], lv["p99_ms"], lv["throughput_rps"],
                              lv["errors"], cores.get("server", ""), lv.get("server_cpu_s_per_request", ""),
-                             cores.get("other_processes", ""), f"{v['memory'].get('VmHWM', 0) / MIB:.0f}"])
+                             cores.get("other_processes", ""),
+                             f"{v.get('memory_after_warm_up', {}).get('VmRSS', 0) / MIB:.0f}",
+                             f"{v['memory'].get('VmHWM', 0) / MIB:.0f}"])
     if rows:
         lines += ["## HTTP `/ask` (ms, uvicorn subprocess on 127.0.0.1)", "",
-                  "CPU columns are cores in use averaged over the level: the server's, and other processes' "
-                  "(jobs outside the benchmark). With 2 cores, c=4 can only beat c=1 by what the others leave free.", ""]
+                  ("CPU columns are cores in use averaged over the level: the server's, and other processes' "
+                   "(jobs outside the benchmark). With 2 cores, c=4 can only beat c=1 by what the others leave "
+                   "free."), ""]
         lines += _table(["corpus", "threads", "concurrency", "p50", "p95", "p99", "req/s", "errors",
-                         "server cores", "server CPU s/request", "other processes' cores", "server peak RSS MiB"], rows)
+                         "server cores", "server CPU s/request", "other processes' cores",
+                         "server RSS after warm-up MiB", "server peak RSS MiB (after c=16)"], rows)
         rows = [[size, cfg, v["batch"]["batch_size"], v["batch"]["p50_ms"], v["batch"]["questions_per_s"],
                  v.get("ratio_batch_vs_single_c1_questions_per_s", ""), v["startup_ready_s"],
                  v["startup_first_answer_s"]]
@@ -202,12 +223,15 @@ def _scale_section(r: dict[str, Any]) -> list[str]:
         lines += _table(["part", "MiB"], [[k, f"{v / MIB:.0f}"] for k, v in scale["memprobe"]["delta_bytes"].items()])
         costs = scale["memprobe"].get("per_query_costs_ms")
         if costs:
-            lines += [f"Whole-collection steps of every query at this size (p50): BM25 scores of all chunks "
-                      f"{costs['bm25_scores_p50']} ms, full argsort of those scores {costs['full_argsort_p50']} ms.", ""]
+            lines += [(f"Whole-collection steps of every query at this size (p50): BM25 scores of all chunks "
+                       f"{costs['bm25_scores_p50']} ms, full argsort of those scores {costs['full_argsort_p50']} ms."),
+                      ""]
     server = scale.get("server")
     if server:
-        lines += [f"Server on the {scale['label']} index: peak RSS {server['memory'].get('VmHWM', 0) / GIB:.2f} GiB, "
-                  f"start → first answer {server.get('startup_first_answer_s', 0):.1f} s.", ""]
+        ready = server["http"].get("memory_after_warm_up", {}).get("VmRSS", 0)
+        lines += [(f"Server on the {scale['label']} index: RSS {ready / GIB:.2f} GiB after start-up and warm-up, "
+                   f"peak {server['memory'].get('VmHWM', 0) / GIB:.2f} GiB after the c=1 and c=4 runs; "
+                   f"start → first answer {server.get('startup_first_answer_s', 0):.1f} s."), ""]
     return lines
 
 
@@ -217,14 +241,14 @@ def _cold_section(r: dict[str, Any]) -> list[str]:
         return []
     imp = cold["imports"]
     lines = ["## Cold start", "",
-             f"`qa ask` on a built index ({cold.get('corpus')}): median {cold['qa_ask']['median_s']} s over "
-             f"{cold['qa_ask']['runs']} run(s); bare `python -c pass` {cold['python_start_s']} s.", ""]
+             (f"`qa ask` on a built index ({cold.get('corpus')}): median {cold['qa_ask']['median_s']} s over "
+              f"{cold['qa_ask']['runs']} run(s); bare `python -c pass` {cold['python_start_s']} s."), ""]
     if "probe" in cold:
-        lines += [f"Model import + load {cold['model_import_and_load_s']} s, everything else "
-                  f"{cold['everything_else_s']} s (step probe below).", ""]
+        lines += [(f"Model import + load {cold['model_import_and_load_s']} s, everything else "
+                   f"{cold['everything_else_s']} s (step probe below)."), ""]
         lines += _table(["step (probe)", "s"], [[k, v] for k, v in cold["probe"]["steps_s"].items()])
-    lines += [f"Import time under `-X importtime`: {imp['total_import_s']} s in all; packages `qa ask` does not "
-              f"need: {imp['not_needed_by_ask_s']} s.", ""]
+    lines += [(f"Import time under `-X importtime`: {imp['total_import_s']} s in all; packages `qa ask` does not "
+               f"need: {imp['not_needed_by_ask_s']} s."), ""]
     lines += _table(["not needed by `qa ask`", "self s", "imported via"],
                     [[c["package"], c["self_s"], c["imported_via"]] for c in imp["not_needed_top"]])
     return lines

@@ -15,7 +15,8 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -25,17 +26,18 @@ from qa.bench.stats import load_average
 from qa.bench.textgen import questions_for
 
 PROTOCOL = [
-    "Ingest: the model is loaded before timing; 'pipeline' is load_corpus + Assistant.index(rebuild=True) "
-    "(chunking, embedding, FAISS, BM25, JSONL, checksums, fsync); 'raw encode' is SentenceTransformer.encode on "
-    "the same chunk texts with the same batch size, right after. 'embed share' is the time spent inside encode "
-    "during the pipeline itself (a drift-free cross-check).",
-    "Query latency: every question is first asked in lower case (the model is uncased: same passages, fills the "
-    "sentence-parse caches, misses the question-embedding cache); then each question is asked once and its floor "
-    "(question embedding + FAISS search + reader) timed back to back, in alternating order. HTTP runs use the "
-    "same questions at c=1 after the same warm-up, on a fresh server per thread setting.",
+    ("Ingest: the model is loaded before timing; 'pipeline' is load_corpus + Assistant.index(rebuild=True) "
+     "(chunking, embedding, FAISS, BM25, JSONL, checksums, fsync); 'raw encode' is SentenceTransformer.encode on "
+     "the same chunk texts with the same batch size, half of them right before the pipeline and half right "
+     "after. 'embed share' is the time spent inside encode during the pipeline itself (a drift-free cross-check)."),
+    ("Query latency: every question is first asked in lower case (the models are uncased: same passages and "
+     "reader input, fills the content caches, misses the question-embedding cache); then each question is asked "
+     "once and its floor (question embedding + FAISS search + reader) timed back to back, in alternating order. "
+     "HTTP runs send the same questions, at c=1 as written, at higher concurrency in other letter-case forms "
+     "(same work, never a question-cache hit), after the same warm-up, on a fresh server per thread setting."),
     "HTTP target rule: pass when HTTP p50 <= 1.2 x in-process p50 + 3 ms (both figures are shown).",
-    "Thread settings: QA_TORCH_THREADS / QA_FAISS_THREADS for the server (env) and set in-process "
-    "(torch.set_num_threads, faiss.omp_set_num_threads) for the in-process figures of the same row.",
+    ("Thread settings: QA_TORCH_THREADS / QA_FAISS_THREADS for the server (env) and set in-process "
+     "(torch.set_num_threads, faiss.omp_set_num_threads) for the in-process figures of the same row."),
 ]
 NOTE = ("Timings are wall-clock on a shared 2-core machine (other jobs, e.g. model training, may run at the same "
         "time), so absolute figures are inflated and noisy; every target is a ratio of two figures measured in "
@@ -77,7 +79,7 @@ def cfg_name(threads: tuple[int, int]) -> str:
 
 
 def _log(message: str) -> None:
-    sys.stderr.write(f"[{datetime.now(timezone.utc):%H:%M:%S}] {message}\n")
+    sys.stderr.write(f"[{datetime.now(UTC):%H:%M:%S}] {message}\n")
     sys.stderr.flush()
 
 
@@ -90,8 +92,7 @@ class Run:
 
         self.config = config
         self.log = log
-        overrides = {"embed_model": config.embed_model} if config.embed_model else {}
-        self.settings = Settings(**overrides)
+        self.settings = Settings(embed_model=config.embed_model) if config.embed_model else Settings()
         self.embedder = make_embedder(self.settings.embed_model)
         self.started = time.time()
         self.results: dict[str, Any] = {
@@ -116,7 +117,7 @@ class Run:
         started = time.perf_counter()
         try:
             fn()
-        except Exception as exc:  # a benchmark keeps the other sections' figures
+        except Exception as exc:  # noqa: BLE001  (a benchmark keeps the other sections' figures)
             self.log(f"section {name} failed: {exc}")
             self.results["errors"].append({"section": name, "error": f"{type(exc).__name__}: {exc}",
                                            "traceback": traceback.format_exc(limit=6)})
@@ -177,7 +178,7 @@ class Run:
     def thread_matrix(self) -> None:
         main = self.main_size
         for threads in self.config.thread_configs:
-            self.section(f"latency-{main}-{cfg_name(threads)}", lambda t=threads: self.latency(main, t))
+            self.section(f"latency-{main}-{cfg_name(threads)}", partial(self.latency, main, threads))
         http = self.results["http"].get(main, {})
         ranked = sorted(http.items(), key=lambda kv: (-kv[1]["levels"].get("4", {}).get("throughput_rps", 0),
                                                       kv[1]["levels"].get("1", {}).get("p50_ms", 0)))
@@ -191,7 +192,7 @@ class Run:
         threads = next((t for t in self.config.thread_configs if cfg_name(t) == best), self.config.thread_configs[0])
         for size in self.ingested:
             if size != self.main_size:
-                self.section(f"latency-{size}", lambda s=size: self.latency(s, threads))
+                self.section(f"latency-{size}", partial(self.latency, size, threads))
 
     def run(self) -> dict[str, Any]:
         from qa.bench.sections import cold_section, scale_section
@@ -219,4 +220,4 @@ def _explain(http: dict[str, Any], best: str) -> str:
 
 
 def _utc() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -118,11 +118,12 @@ def build_store(index_dir: Path, n: int, seed: int, vectors: np.ndarray, faiss_i
                 fingerprint: dict[str, Any], target_chars: int, overlap_chars: int,
                 log: Callable[[str], None] = print) -> dict[str, Any]:
     """Write an ``n``-chunk index (synthesised releases, synthetic vectors) with ``write_index``."""
+    from qa.bench.scale import describe_index
     from qa.index_store import write_index
 
     stamp = index_dir / ".bench-store.json"
     wanted = {"n": n, "seed": seed, "target_chars": target_chars, "overlap_chars": overlap_chars,
-              "fingerprint": fingerprint, "index": type(faiss_index).__name__, "ntotal": int(faiss_index.ntotal),
+              "fingerprint": fingerprint, "index": describe_index(faiss_index), "vectors_sum": float(vectors[:1000].sum()),
               "generator": 2}
     if stamp.is_file() and json.loads(stamp.read_text()) == wanted:
         log(f"store {n}: reusing {index_dir}")

@@ -58,16 +58,16 @@ CATEGORIES = ("Press release", "Statement", "Announcement", "Speech", "Report")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 FILLER = (
-    "The two sides shared information on their respective activities on key issues, such as {t1} and {t2}, "
-    "and jointly explored ways to further strengthen cooperation.",
+    ("The two sides shared information on their respective activities on key issues, such as {t1} and {t2}, "
+     "and jointly explored ways to further strengthen cooperation."),
     "Participants reviewed the progress of {n} ongoing projects and agreed to {v} the exchange of data on {t1}.",
     "According to the {pub}, the number of registered cases rose by {p} percent in {y}, reaching {n2}.",
     "{a} noted that {c} had committed {m} to {t1} programmes over the past {k} years.",
     "Representatives of {k} ministries and agencies, including {a}, attended the meeting in {city}.",
     "The {prog} will be implemented in {k} provinces and is expected to benefit about {n2} residents.",
     "Officials from {c} and {a} discussed future opportunities for collaboration on {t2}.",
-    "The meeting served as an opportunity to reaffirm the shared understanding that cooperation on {t1} "
-    "is indispensable.",
+    ("The meeting served as an opportunity to reaffirm the shared understanding that cooperation on {t1} "
+     "is indispensable."),
     "In {y}, exports related to {t2} amounted to {m}, an increase of {p} percent on the previous year.",
     "A follow-up meeting of the {ev} is scheduled for {month} {y2} in {city2}.",
     "{name}, {title}, said the agreement would help {v} national capacities in {t1}.",
@@ -126,8 +126,8 @@ def generate_doc(seed: int, i: int, paragraphs: tuple[int, int] = (6, 10)) -> Ge
     long_day = f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
     ctx = {"pub": pub, "y": str(day.year - 1), "y2": str(day.year + 1), "city": city, "ev": event}
     facts_par = [
-        f"The {pub} and {agency} held the {event} in {city} on {long_day}, the first meeting of its kind "
-        f"between the two sides.",
+        (f"The {pub} and {agency} held the {event} in {city} on {long_day}, the first meeting of its kind "
+         f"between the two sides."),
         f"The meeting was co-chaired by {chair1}, {title1} at the {pub}, and {chair2}, {title2} at {org2}. "
         + " ".join(_filler(rng, ctx) for _ in range(2)),
         f"This year, the two sides will launch a {prog} worth {money} over {years} years to {rng.choice(VERBS)} "

@@ -14,13 +14,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import qa.vectors as vectors
+from qa import vectors
 from qa.bench.cli import parse_size, parse_threads
 from qa.bench.coldstart import parse_importtime, summarise_imports
 from qa.bench.runner import BenchConfig, Run
 from qa.bench.scale import recall_at, synth_vectors
-from qa.bench.store import fast_chunks
 from qa.bench.stats import percentiles
+from qa.bench.store import fast_chunks
 from qa.bench.textgen import generate_doc, questions_for
 from qa.documents import make_document
 
