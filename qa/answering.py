@@ -30,6 +30,8 @@ class Candidate:
     reader_score: float
     null_score: float
     retrieval: RetrievedChunk
+    #: 0-based rank of the candidate's passage in the retrieval results.
+    passage_rank: int = 0
 
 
 @lru_cache(maxsize=512)
@@ -61,11 +63,12 @@ class AnswerComposer:
              candidates: Sequence[Candidate]) -> list[tuple[float, Candidate, tuple[int, int], dict[str, float]]]:
         """Candidates with confidence, support span and features; best first, overlaps merged."""
         scored = []
+        best_reader = max((c.reader_score for c in candidates), default=0.0)
         for cand in candidates:
             text = index.documents[cand.doc_id].text
             support = support_span(text, cand.start, cand.end)
             values = features(cand, question, text[cand.start:cand.end], text[support[0]:support[1]],
-                              self.spacy_model)
+                              self.spacy_model, best_reader)
             scored.append((self.calibration.confidence(values), cand, support, values))
         scored.sort(key=lambda item: -item[0])
         picked: list[tuple[float, Candidate, tuple[int, int], dict[str, float]]] = []

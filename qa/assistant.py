@@ -187,7 +187,8 @@ class Assistant:
         candidates = [Candidate(doc_id=retrieved[s.passage].chunk.doc_id,
                                 start=retrieved[s.passage].chunk.start + s.start,
                                 end=retrieved[s.passage].chunk.start + s.end,
-                                reader_score=s.score, null_score=s.null_score, retrieval=retrieved[s.passage])
+                                reader_score=s.score, null_score=s.null_score, retrieval=retrieved[s.passage],
+                                passage_rank=s.passage)
                       for s in spans]
         if analyse(question).wants_list:
             candidates = [self._widen(c) for c in candidates]

@@ -1,10 +1,13 @@
 """Calibrated abstention: one logistic score over general signals, one threshold.
 
 Signals of a candidate answer (none mentions any document's words): the reader's span
-score and its margin over "no answer", how much of the question the cited sentence
-covers, the retrieval similarity, whether the span has the entity type the question asks
-for, and how much of the span merely repeats the question. Weights and the threshold are
-fitted on labelled questions (``qa calibrate``) and shipped per reader in
+score, its margin over "no answer" and its gap to the best span of the same question, how
+much of the question the cited sentence covers, the retrieval similarity and rank of the
+passage, whether the span has the entity type the question asks for, how much of the span
+merely repeats the question, and its length. The same score ranks the candidates and
+decides abstention, so the weights are fitted on *every* candidate of labelled questions
+(a small learned ranker: is this span a correct answer?) and the threshold on each
+question's best candidate (``qa calibrate``). Shipped per reader in
 ``qa/calibration_data/<reader>.json``; the rule is documented in the README.
 """
 
@@ -12,7 +15,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +24,8 @@ from qa.lexical import tokenize
 if TYPE_CHECKING:
     from qa.answering import Candidate
 
-FEATURES = ("reader", "margin", "coverage", "dense", "lexical", "type_match", "echo")
+FEATURES = ("reader", "margin", "gap", "coverage", "dense", "lexical", "passage_rank", "type_match", "echo",
+            "length")
 DATA_DIR = Path(__file__).resolve().parent / "calibration_data"
 
 
@@ -43,13 +47,22 @@ def _type_match(question: str, answer: str, spacy_model: str) -> float:
     return 1.0 if any(m.label in info.labels for m in parse_sentence(answer, spacy_model).entities) else 0.0
 
 
-def features(candidate: Candidate, question: str, answer: str, quote: str, spacy_model: str) -> dict[str, float]:
-    """The signals of one candidate, as named floats."""
+def features(candidate: Candidate, question: str, answer: str, quote: str, spacy_model: str,
+             best_reader: float | None = None) -> dict[str, float]:
+    """The signals of one candidate, as named floats.
+
+    ``best_reader`` is the highest reader score among the question's candidates: the gap to
+    it is what lets the ranker weigh the reader's own preference against the other signals.
+    """
     answer_terms = set(tokenize(answer))
     echo = len(answer_terms & set(tokenize(question))) / len(answer_terms) if answer_terms else 1.0
+    best = candidate.reader_score if best_reader is None else best_reader
     return {
         "reader": candidate.reader_score,
         "margin": candidate.reader_score - candidate.null_score,
+        "gap": candidate.reader_score - best,
+        "passage_rank": math.log1p(candidate.passage_rank),
+        "length": math.log1p(len(answer.split())),
         "coverage": coverage(question, quote),
         "dense": candidate.retrieval.dense_score or 0.0,
         "lexical": math.log1p(max(0.0, candidate.retrieval.lexical_score or 0.0)),
@@ -87,30 +100,52 @@ class Calibration:
                    threshold=float(data["threshold"]), fitted_on=str(data.get("fitted_on", "")))
 
 
-def fit(rows: list[tuple[dict[str, float], bool, bool]], min_answered: float = 0.95,
-        fitted_on: str = "") -> Calibration:
-    """Fit weights by logistic regression and pick the threshold.
+#: One labelled question for fitting: its candidates' (features, is correct) and whether it has an answer.
+Group = tuple[list[tuple[dict[str, float], bool]], bool]
 
-    ``rows`` are (features of the top candidate, top candidate is correct, question is
-    answerable). The threshold maximises correct answer/abstain decisions while still
-    answering at least ``min_answered`` of the answerable questions whose top candidate
-    is correct (so calibration never buys abstention by silencing good answers).
+
+def fit(groups: list[Group], min_answered: float = 0.95, fitted_on: str = "") -> Calibration:
+    """Fit the weights on every candidate, then the threshold on each question's best one.
+
+    The logistic regression learns "is this candidate a correct answer" from all candidates
+    of all questions, so it ranks spans (not only scores the one an older rule put first).
+    The threshold maximises correct answer/abstain decisions over the questions' top
+    candidates while still answering at least ``min_answered`` of the answerable questions
+    whose top candidate is correct (so calibration never buys abstention by silencing good
+    answers).
     """
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
-    x = np.array([[r[0][name] for name in FEATURES] for r in rows], dtype=np.float64)
-    y = np.array([1 if r[1] else 0 for r in rows])
+    rows = [(values, correct) for cands, _ in groups for values, correct in cands]
+    if not rows:
+        raise ValueError("calibration needs at least one question with a candidate answer")
+    x = np.array([[values.get(name, 0.0) for name in FEATURES] for values, _ in rows], dtype=np.float64)
+    y = np.array([1 if correct else 0 for _, correct in rows])
     if len(set(y)) < 2:
-        raise ValueError("calibration needs both correct and incorrect top answers")
+        raise ValueError("calibration needs both correct and incorrect candidate answers")
     mean, std = x.mean(axis=0), x.std(axis=0) + 1e-9
-    model = LogisticRegression(C=1.0, max_iter=1000, class_weight="balanced").fit((x - mean) / std, y)
+    model = LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced").fit((x - mean) / std, y)
     coef = model.coef_[0] / std
     bias = float(model.intercept_[0] - (model.coef_[0] * mean / std).sum())
     calib = Calibration(weights={n: float(c) for n, c in zip(FEATURES, coef)}, bias=bias, fitted_on=fitted_on)
-    scores = np.array([calib.confidence(r[0]) for r in rows])
-    answerable = np.array([r[2] for r in rows])
-    good = y == 1
+    return replace(calib, threshold=pick_threshold(calib, groups, min_answered))
+
+
+def pick_threshold(calib: Calibration, groups: list[Group], min_answered: float) -> float:
+    """The threshold on the top candidate's confidence that makes the most right answer/abstain calls."""
+    import numpy as np
+
+    tops = []
+    for cands, answerable in groups:
+        if cands:
+            conf, correct = max(((calib.confidence(v), c) for v, c in cands), key=lambda t: t[0])
+            tops.append((conf, correct, answerable))
+    if not tops:
+        return calib.threshold
+    scores = np.array([t[0] for t in tops])
+    good = np.array([t[1] for t in tops])
+    answerable = np.array([t[2] for t in tops])
     best, best_acc = 0.5, -1.0
     for t in np.unique(np.concatenate([scores, [0.0, 1.0]])):
         answered = scores >= t
@@ -119,4 +154,4 @@ def fit(rows: list[tuple[dict[str, float], bool, bool]], min_answered: float = 0
         acc = float(np.mean(np.where(answered, good, ~answerable)))
         if acc > best_acc:
             best, best_acc = float(t), acc
-    return Calibration(weights=calib.weights, bias=bias, threshold=best, fitted_on=fitted_on)
+    return best
