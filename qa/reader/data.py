@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -150,6 +151,49 @@ def add_negatives(
                 Example(ex.qid + "#neg", ex.question, ctx, None, None, ex.article, p)
             )
             break
+    return out
+
+
+#: A sentence ends at . ! or ? (plus closing quotes/brackets) followed by whitespace.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]\u201d]*\s+")
+#: A context left with less text than this after the removal is not a useful negative.
+MIN_REMAINING_CHARS = 80
+
+
+def without_answer_sentence(ex: Example) -> str | None:
+    """The context with the sentence(s) holding the answer removed, or None if that is not clean.
+
+    None when the answer string still occurs elsewhere (the question could still be answered)
+    or too little text remains.
+    """
+    if ex.answer_start is None or ex.answer_text is None:
+        return None
+    a, b = ex.answer_start, ex.answer_start + len(ex.answer_text)
+    bounds = [0, *(m.end() for m in _SENTENCE_END.finditer(ex.context)), len(ex.context)]
+    kept = [ex.context[s:e] for s, e in zip(bounds, bounds[1:]) if e <= a or s >= b]
+    rest = "".join(kept).strip()
+    if len(rest) < MIN_REMAINING_CHARS or ex.answer_text.lower() in rest.lower():
+        return None
+    return rest
+
+
+def add_removed_answer_negatives(
+    examples: list[Example], ratio: float, rng: np.random.Generator
+) -> list[Example]:
+    """Pair a ``ratio`` share of questions with their own paragraph minus the answer sentence (label: CLS).
+
+    These are the hard "near-topic" negatives: the paragraph still talks about everything the
+    question mentions, only the fact asked for is gone, which is what an unanswerable question
+    about a relevant document looks like. Other-paragraph negatives alone teach the reader to
+    say "no answer" only when the topic is absent.
+    """
+    n_neg = round(ratio * len(examples))
+    out: list[Example] = []
+    for i in rng.permutation(len(examples))[:n_neg].tolist():
+        ex = examples[i]
+        ctx = without_answer_sentence(ex)
+        if ctx is not None:
+            out.append(Example(ex.qid + "#removed", ex.question, ctx, None, None, ex.article, ex.paragraph))
     return out
 
 

@@ -48,11 +48,18 @@ def evaluate_reader(
     negatives: list[Example],
     config: TrainConfig,
     log: logging.Logger,
+    hard_negatives: list[Example] | None = None,
 ) -> dict[str, Any]:
-    """EM/F1 of the top span (SQuAD v1.1 normalisation) plus null-score behaviour on negatives."""
+    """EM/F1 of the top span (SQuAD v1.1 normalisation) plus null-score behaviour on negatives.
+
+    ``negatives`` pair questions with another paragraph; ``hard_negatives`` with their own
+    paragraph minus the answer sentence (reported separately: the harder, near-topic case).
+    """
+    hard_negatives = hard_negatives or []
     metrics: dict[str, Any] = {
         "eval_questions": len(rows),
         "eval_negatives": len(negatives),
+        "eval_removed_answer_negatives": len(hard_negatives),
     }
     variants = [("fp32", False)] + ([("int8", True)] if config.eval_int8 else [])
     for name, quantize in variants:
@@ -75,10 +82,8 @@ def evaluate_reader(
             f1s.append(f1_score(pred, gold))
             beats_null.append(bool(spans) and spans[0].score > spans[0].null_score)
         per_q = (time.perf_counter() - t0) / max(1, len(rows))
-        null_wins = []
-        for ex in negatives:
-            spans = reader.read(ex.question, [ex.context], top_n=1)
-            null_wins.append(not spans or spans[0].null_score > spans[0].score)
+        null_wins = _null_wins(reader, negatives)
+        hard_wins = _null_wins(reader, hard_negatives)
         metrics[name] = {
             "em": round(100 * float(np.mean(ems)), 2) if ems else None,
             "f1": round(100 * float(np.mean(f1s)), 2) if f1s else None,
@@ -89,12 +94,24 @@ def evaluate_reader(
             "negative_null_beats_span": round(100 * float(np.mean(null_wins)), 1)
             if null_wins
             else None,
+            "removed_answer_null_beats_span": round(100 * float(np.mean(hard_wins)), 1)
+            if hard_wins
+            else None,
         }
         log.info("eval %s: %s", name, metrics[name])
     (model_dir / "eval.json").write_text(
         json.dumps(metrics, indent=2) + "\n", encoding="utf-8"
     )
     return metrics
+
+
+def _null_wins(reader: SpanReader, negatives: list[Example]) -> list[bool]:
+    """Per negative: does "no answer" outscore the best span?"""
+    wins = []
+    for ex in negatives:
+        spans = reader.read(ex.question, [ex.context], top_n=1)
+        wins.append(not spans or spans[0].null_score > spans[0].score)
+    return wins
 
 
 def write_model_card(out: Path, config: TrainConfig, info: dict[str, Any]) -> Path:

@@ -25,6 +25,7 @@ from pydantic import BaseModel, Field
 
 from qa.reader.data import (
     add_negatives,
+    add_removed_answer_negatives,
     batch_plan,
     build_features,
     load_articles,
@@ -73,7 +74,8 @@ class TrainConfig(BaseModel):
     )  # budget for the optimisation loop (eval/export come after)
     checkpoint_every: int = Field(default=200, ge=1)
     checkpoint_minutes: float = Field(default=10.0, gt=0)
-    negative_ratio: float = Field(default=0.3, ge=0, le=1)
+    negative_ratio: float = Field(default=0.3, ge=0, le=1)  # other paragraph of the same article
+    removal_ratio: float = Field(default=0.2, ge=0, le=1)  # own paragraph minus the answer sentence
     num_threads: int | None = 2
     log_every: int = 50
     eval_int8: bool = True
@@ -163,6 +165,7 @@ def train_reader(config: TrainConfig) -> Path:
     order = rng.permutation(len(pool))[: config.max_examples]
     train_rows = [pool[int(i)] for i in sorted(order)]
     negatives = add_negatives(train_rows, articles, config.negative_ratio, rng)
+    negatives += add_removed_answer_negatives(train_rows, config.removal_ratio, rng)
     feats = build_features(
         tokenizer, train_rows + negatives, config.max_length, config.stride
     )
@@ -354,6 +357,9 @@ def train_reader(config: TrainConfig) -> Path:
         ),
         config,
         log,
+        hard_negatives=add_removed_answer_negatives(
+            eval_rows, 0.3, np.random.default_rng(config.seed + 2)
+        ),
     )
     info = {
         "data_sha256": sha256_file(config.data_path),

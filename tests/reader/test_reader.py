@@ -8,13 +8,21 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 from qa.reader import ReaderSpan, SpanReader
-from qa.reader.data import Example, _label, batch_plan, load_articles
+from qa.reader.data import (
+    Example,
+    _label,
+    add_removed_answer_negatives,
+    batch_plan,
+    load_articles,
+    without_answer_sentence,
+)
 from qa.reader.features import WEIGHTS_DIR, f1_score, normalize_answer, tight_span
 from qa.reader.train import TrainConfig, lr_factor, train_reader
 
@@ -109,6 +117,31 @@ def test_loader_strips_answer_spaces() -> None:
             ex.context[ex.answer_start : ex.answer_start + len(ex.answer_text)]
             == ex.answer_text
         )
+
+
+def test_removed_answer_negative_drops_exactly_the_answer_sentence() -> None:
+    context = (
+        "The treaty was signed in Paris in 1815 by four powers. "
+        "It ended a long war and redrew the borders of several states in central Europe. "
+        "Its terms were revised twice in the following decades by later conferences."
+    )
+    ex = Example("q1", "When was the treaty signed?", context, "1815", context.index("1815"), 0, 0)
+    rest = without_answer_sentence(ex)
+    assert rest is not None and "1815" not in rest and "Paris" not in rest
+    assert rest.startswith("It ended") and rest.endswith("conferences.")
+    negs = add_removed_answer_negatives([ex], 1.0, np.random.default_rng(0))
+    assert [(n.qid, n.answer_start, n.context) for n in negs] == [("q1#removed", None, rest)]
+
+
+def test_removed_answer_negative_is_skipped_when_the_answer_remains() -> None:
+    context = (
+        "The treaty was signed in 1815 by four powers after long talks. "
+        "By the end of 1815 every one of the signatories had ratified the treaty in full."
+    )
+    ex = Example("q2", "When was the treaty signed?", context, "1815", context.index("1815"), 0, 0)
+    assert without_answer_sentence(ex) is None  # still answerable from the other sentence
+    short = Example("q3", "When?", "Signed in 1815. Done.", "1815", 10, 0, 0)
+    assert without_answer_sentence(short) is None  # too little text would remain
 
 
 # ---- training end to end (tiny) ------------------------------------------------------------
