@@ -220,15 +220,17 @@ def calibrate_cmd(
         datasets: Annotated[Optional[list[Path]], typer.Argument(help="Eval sets (JSONL or SQuAD).")] = None,
         squad_split: Annotated[str, typer.Option(help="Part of SQuAD files to fit on: fit|holdout|all.")] = "fit",
         output: Annotated[Optional[Path], typer.Option(help="Where to write (default: shipped file).")] = None,
+        min_answered: Annotated[float, typer.Option(
+            min=0.0, max=1.0, help="Share of correctly answerable questions the threshold must keep answering.")] = 0.98,
         corpus: CorpusOpt = None, index: IndexOpt = None) -> None:
-    """Fit the abstention rule (weights + threshold) on labelled questions for the current reader."""
+    """Fit the ranker and abstention rule (weights + threshold) on labelled questions for the current reader."""
     from qa.evaluation.calibrate import calibrate
     from qa.evaluation.cli import default_datasets
     from qa.evaluation.dataset import is_squad_file
 
     paths = datasets or default_datasets()
     groups = [([p], squad_split if is_squad_file(p) else "all") for p in paths]
-    result = calibrate(groups, make_settings(corpus, index), output)
+    result = calibrate(groups, make_settings(corpus, index), output, min_answered=min_answered)
     console.print(result.to_json())
 
 

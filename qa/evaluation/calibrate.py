@@ -42,14 +42,14 @@ def collect(paths: Sequence[Path], settings: Settings, fmt: Format = "auto", spl
 
 
 def calibrate(datasets: Sequence[tuple[Sequence[Path], Split]], settings: Settings,
-              output: Path | None = None, min_answered: float = 0.95) -> Calibration:
+              output: Path | None = None, min_answered: float = 0.98) -> Calibration:
     """Fit on every dataset given and write ``qa/calibration_data/<reader>.json`` (or ``output``)."""
     groups: list[Group] = []
     names = []
     for paths, split in datasets:
         groups.extend(collect(paths, settings, split=split))
         names.append(", ".join(Path(p).name for p in paths) + ("" if split == "all" else f" [{split}]"))
-    result = fit(groups, min_answered=min_answered, fitted_on="; ".join(names) + f" ({len(groups)} questions)")
+    result = fit(groups, min_answered=min_answered, fitted_on="; ".join(names) + f" ({len(groups)} questions, min_answered {min_answered})")
     target = output or DATA_DIR / f"{settings.reader}.json"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(result.to_json() + "\n", encoding="utf-8")
