@@ -231,7 +231,7 @@ def calibrate_cmd(
     paths = datasets or default_datasets()
     groups = [([p], squad_split if is_squad_file(p) else "all") for p in paths]
     result = calibrate(groups, make_settings(corpus, index), output, min_answered=min_answered)
-    console.print(result.to_json())
+    console.print(result.to_json(), markup=False, highlight=False)
 
 
 def main() -> None:

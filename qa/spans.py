@@ -99,9 +99,9 @@ def complete_names(text: str, start: int, end: int, pipeline: str) -> tuple[int,
     found = _sentence_of(text, start, end)
     if found is None:
         return start, end
-    s, _ = found
+    s, e = found
     rel_start, rel_end = start - s, end - s
-    for m in parse_sentence(text[found[0]:found[1]], pipeline).entities:
+    for m in parse_sentence(text[s:e], pipeline).entities:
         if m.label not in NAME_LABELS:
             continue
         if m.start < rel_start < m.end:

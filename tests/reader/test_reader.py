@@ -147,12 +147,9 @@ def test_removed_answer_negative_is_skipped_when_the_answer_remains() -> None:
 # ---- training end to end (tiny) ------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if not SQUAD_TRAIN.is_file():
-        pytest.skip(f"SQuAD 1.0 train file not found at {SQUAD_TRAIN}")
-    out = tmp_path_factory.mktemp("tiny_reader")
-    config = TrainConfig(
+def _tiny_config(out: Path) -> TrainConfig:
+    """A training run of seconds: 200 questions, 30 s budget, checkpoints every 5 steps."""
+    return TrainConfig(
         data_path=SQUAD_TRAIN,
         output_dir=out,
         max_examples=200,
@@ -161,7 +158,14 @@ def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
         checkpoint_every=5,
         eval_int8=False,
     )
-    return train_reader(config)
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not SQUAD_TRAIN.is_file():
+        pytest.skip(f"SQuAD 1.0 train file not found at {SQUAD_TRAIN}")
+    out = tmp_path_factory.mktemp("tiny_reader")
+    return train_reader(_tiny_config(out))
 
 
 @pytest.mark.slow
@@ -190,15 +194,7 @@ def test_tiny_training_produces_a_loadable_reader(tiny_model: Path) -> None:
 
 @pytest.mark.slow
 def test_rerun_resumes_from_checkpoint(tiny_model: Path) -> None:
-    config = TrainConfig(
-        data_path=SQUAD_TRAIN,
-        output_dir=tiny_model,
-        max_examples=200,
-        eval_questions=20,
-        max_minutes=0.5,
-        checkpoint_every=5,
-        eval_int8=False,
-    )
+    config = _tiny_config(tiny_model)
     assert (tiny_model / "checkpoints" / "checkpoint.pt").is_file()
     train_reader(config)
     assert "resumed from" in (tiny_model / "train.log").read_text()
