@@ -8,19 +8,25 @@ either the old or the new index, never a mix, and a crash mid-build loses nothin
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 import uuid
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from pydantic import BaseModel, ValidationError
 
-from qa.errors import IndexCorruptError, IndexIncompatibleError, IndexNotFoundError, IndexWriteError
+from qa.chunk_table import ChunkStoreError, ChunkTable, RowsByDoc
+from qa.errors import (
+    IndexCorruptError,
+    IndexIncompatibleError,
+    IndexNotFoundError,
+    IndexWriteError,
+)
 from qa.lexical import LexicalIndex
 from qa.schemas import Chunk, Document
 from qa.vectors import build_faiss, read_faiss, write_faiss
@@ -53,19 +59,28 @@ class Manifest(BaseModel):
 
 @dataclass
 class LoadedIndex:
-    """Everything needed to answer, in memory; shared read-only by all requests."""
+    """Everything needed to answer, in memory; shared read-only by all requests.
+
+    ``chunks`` may be given as any sequence of ``Chunk``; it is kept as a compact
+    :class:`~qa.chunk_table.ChunkTable` (offsets into ``documents``, no second copy of the text).
+    """
 
     manifest: Manifest
     documents: dict[str, Document]
-    chunks: list[Chunk]
+    chunks: Sequence[Chunk]
     vectors: np.ndarray
     faiss_index: Any
     lexical: LexicalIndex
-    by_doc: dict[str, list[int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        for chunk in self.chunks:
-            self.by_doc.setdefault(chunk.doc_id, []).append(chunk.chunk_id)
+        if not isinstance(self.chunks, ChunkTable):
+            self.chunks = ChunkTable.from_chunks(self.documents, self.chunks)
+
+    @property
+    def by_doc(self) -> RowsByDoc:
+        """``doc_id -> chunk rows`` (a chunk's id is its row)."""
+        assert isinstance(self.chunks, ChunkTable)
+        return self.chunks.by_doc
 
 
 def library_versions() -> dict[str, str]:
@@ -103,7 +118,7 @@ def _fsync_tree(folder: Path) -> None:
             os.close(fd)
 
 
-def _write_jsonl(path: Path, rows: list[BaseModel]) -> None:
+def _write_jsonl(path: Path, rows: Sequence[BaseModel]) -> None:
     with path.open("w", encoding="utf-8") as handle:
         for row in rows:
             handle.write(row.model_dump_json())
@@ -121,11 +136,13 @@ def current_version(index_dir: Path) -> Path | None:
     return index_dir / name
 
 
-def write_index(index_dir: Path, documents: list[Document], chunks: list[Chunk], vectors: np.ndarray,
+def write_index(index_dir: Path, documents: list[Document], chunks: Sequence[Chunk], vectors: np.ndarray,
                 fingerprint: dict[str, Any], duplicates: dict[str, str] | None = None) -> LoadedIndex:
     """Write a complete new version beside the old one, then switch ``CURRENT`` atomically."""
     if len(chunks) != len(vectors):
         raise ValueError(f"{len(chunks)} chunks but {len(vectors)} vectors")
+    by_id = {d.doc_id: d for d in documents}
+    table = chunks if isinstance(chunks, ChunkTable) else ChunkTable.from_chunks(by_id, chunks)
     index_dir.mkdir(parents=True, exist_ok=True)
     tmp = index_dir / f".tmp-{uuid.uuid4().hex}"
     tmp.mkdir()
@@ -134,24 +151,22 @@ def write_index(index_dir: Path, documents: list[Document], chunks: list[Chunk],
         faiss_index = build_faiss(vectors, dimension)
         write_faiss(faiss_index, tmp / "vectors.faiss")
         np.save(tmp / "vectors.npy", vectors.astype(np.float32), allow_pickle=False)
-        _write_jsonl(tmp / "documents.jsonl", list(documents))
-        _write_jsonl(tmp / "chunks.jsonl", list(chunks))
-        lexical = LexicalIndex.build([c.text for c in chunks])
+        _write_jsonl(tmp / "documents.jsonl", documents)
+        table.write_jsonl(tmp / "chunks.jsonl")
+        lexical = LexicalIndex.build(list(table.texts()))
         lexical.save(tmp / "bm25")
-        counts: dict[str, int] = {}
-        for chunk in chunks:
-            counts[chunk.doc_id] = counts.get(chunk.doc_id, 0) + 1
+        counts = {doc_id: len(rows) for doc_id, rows in table.by_doc.items()}
         from qa.documents import content_hash
 
         manifest = Manifest(
-            created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            created_at=datetime.now(UTC).isoformat(timespec="seconds"),
             fingerprint=fingerprint, dimension=dimension, n_chunks=len(chunks),
             documents={d.doc_id: DocumentEntry(hash=content_hash(d.text), title=d.title,
                                                chunks=counts.get(d.doc_id, 0)) for d in documents},
             duplicates=duplicates or {}, versions=library_versions(), checksums=_checksum_tree(tmp))
         (tmp / "manifest.json").write_text(manifest.model_dump_json(indent=2), encoding="utf-8")
         _fsync_tree(tmp)
-        final = index_dir / f"v-{datetime.now(timezone.utc):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
+        final = index_dir / f"v-{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
         os.replace(tmp, final)
         pointer_tmp = index_dir / f".{POINTER}.{uuid.uuid4().hex}"
         pointer_tmp.write_text(final.name, encoding="utf-8")
@@ -167,8 +182,15 @@ def write_index(index_dir: Path, documents: list[Document], chunks: list[Chunk],
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     _remove_old_versions(index_dir, keep=final.name)
-    return LoadedIndex(manifest=manifest, documents={d.doc_id: d for d in documents}, chunks=list(chunks),
+    return LoadedIndex(manifest=manifest, documents=by_id, chunks=table,
                        vectors=vectors, faiss_index=faiss_index, lexical=lexical)
+
+
+def read_documents(path: Path) -> dict[str, Document]:
+    """``documents.jsonl`` streamed line by line: a 1M-chunk index must not be read whole."""
+    with path.open(encoding="utf-8") as handle:
+        documents = (Document.model_validate_json(line) for line in handle if line.strip())
+        return {d.doc_id: d for d in documents}
 
 
 def _fsync_tree_dir(folder: Path) -> None:
@@ -214,13 +236,14 @@ def load_index(index_dir: Path, verify: bool = True) -> LoadedIndex:
         if bad:
             raise IndexCorruptError(f"index files damaged or missing ({', '.join(bad[:3])}); {REBUILD_HINT}")
     try:
-        documents = [Document.model_validate_json(line)
-                     for line in (folder / "documents.jsonl").read_text(encoding="utf-8").splitlines() if line]
-        chunks = [Chunk.model_validate_json(line)
-                  for line in (folder / "chunks.jsonl").read_text(encoding="utf-8").splitlines() if line]
+        documents = read_documents(folder / "documents.jsonl")
+        chunks = ChunkTable.from_jsonl(documents, folder / "chunks.jsonl")
         vectors = np.load(folder / "vectors.npy", mmap_mode="r", allow_pickle=False)
         faiss_index = read_faiss(folder / "vectors.faiss")
         lexical = LexicalIndex.load(folder / "bm25")
+    except ChunkStoreError as exc:
+        raise IndexCorruptError(f"index in {folder} has a chunk store that disagrees with its documents "
+                                f"({exc}); {REBUILD_HINT}") from exc
     except Exception as exc:  # any parse failure means the files cannot be trusted
         raise IndexCorruptError(f"index in {folder} cannot be read ({type(exc).__name__}); {REBUILD_HINT}") from exc
     if not (len(chunks) == faiss_index.ntotal == len(vectors) == manifest.n_chunks):
@@ -229,5 +252,5 @@ def load_index(index_dir: Path, verify: bool = True) -> LoadedIndex:
             f"{manifest.n_chunks} in manifest; {REBUILD_HINT}")
     if vectors.ndim != 2 or vectors.shape[1] != manifest.dimension or faiss_index.d != manifest.dimension:
         raise IndexCorruptError(f"index vector dimension disagrees with manifest; {REBUILD_HINT}")
-    return LoadedIndex(manifest=manifest, documents={d.doc_id: d for d in documents}, chunks=chunks,
+    return LoadedIndex(manifest=manifest, documents=documents, chunks=chunks,
                        vectors=vectors, faiss_index=faiss_index, lexical=lexical)

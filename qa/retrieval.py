@@ -15,6 +15,21 @@ from qa.schemas import RetrievedChunk
 from qa.settings import Settings
 from qa.vectors import search
 
+
+def top_positive(scores: np.ndarray, k: int) -> np.ndarray:
+    """Rows of the ``k`` highest positive scores, ties by lower row: ``argsort(-s, stable)[:k]`` minus zeros.
+
+    Why not that argsort: sorting every chunk's BM25 score costs ~80 ms per question at a
+    million chunks, where a partition to the k-th value and a sort of what passes it costs ~5.
+    """
+    rows = np.flatnonzero(scores > 0)
+    if len(rows) > k:
+        kth = np.partition(scores[rows], len(rows) - k)[len(rows) - k]
+        rows = rows[scores[rows] >= kth]  # every row tied with the k-th stays, so ties resolve as a full sort would
+    order = np.argsort(-scores[rows], kind="stable")[:k]
+    return rows[order]
+
+
 class Retriever:
     """Hybrid retriever over one loaded index (read-only, safe to share across threads)."""
 
@@ -46,8 +61,7 @@ class Retriever:
             mask = np.zeros(n, dtype=bool)
             mask[allowed] = True
             lexical_all = np.where(mask, lexical_all, 0.0)
-        top_lex = np.argsort(-lexical_all, kind="stable")[:pool]
-        lexical = {int(i): float(lexical_all[i]) for i in top_lex if lexical_all[i] > 0}
+        lexical = {int(i): float(lexical_all[i]) for i in top_positive(lexical_all, pool)}
         ids = set(dense) | set(lexical)
         missing = [i for i in ids if i not in dense]
         if missing:  # exact cosine for lexical-only hits, so every candidate has both signals
