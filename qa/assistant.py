@@ -24,7 +24,7 @@ from qa.embedding import Embedder, make_embedder
 from qa.errors import DocumentNotFoundError, IndexNotFoundError, InvalidQuestionError, ModelLoadError, QAError
 from qa.index_store import LoadedIndex
 from qa.indexing import IndexReport
-from qa.question import analyse
+from qa.question import analyse, choices
 from qa.retrieval import Retriever
 from qa.runtime import configure_threads
 from qa.schemas import Answer, Document, Filters, RetrievedChunk
@@ -182,8 +182,9 @@ class Assistant:
         """Retrieve passages and let the reader propose spans placed in their documents."""
         retrieved = self.state.retriever.retrieve(question, k, vector, allowed)
         passages = [r.chunk.text for r in retrieved]
-        spans = self.reader.read(question, passages, top_n=10, query_vector=vector) \
-            if self.settings.reader == "heuristic" else self.reader.read(question, passages, top_n=10)
+        options = choices(question)
+        spans = self.reader.read(question, passages, top_n=10, query_vector=vector, choices=options) \
+            if self.settings.reader == "heuristic" else self.reader.read(question, passages, top_n=10, choices=options)
         candidates = [Candidate(doc_id=retrieved[s.passage].chunk.doc_id,
                                 start=retrieved[s.passage].chunk.start + s.start,
                                 end=retrieved[s.passage].chunk.start + s.end,

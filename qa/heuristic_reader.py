@@ -79,7 +79,7 @@ class HeuristicReader:
         parse_sentence("Warm up.", self.spacy_model)
 
     def read(self, question: str, passages: Sequence[str], top_n: int = 5,
-             query_vector: np.ndarray | None = None) -> list[ReaderSpan]:
+             query_vector: np.ndarray | None = None, choices: Sequence[str] = ()) -> list[ReaderSpan]:
         info = analyse(question)
         sents = [(p, s, e) for p, text in enumerate(passages) for s, e in split_sentences(text)]
         if not sents:
@@ -90,6 +90,12 @@ class HeuristicReader:
         terms = set(info.terms)
         lex = np.array([len(terms & set(tokenize(t))) / max(1, len(terms)) for t in texts])
         sent_scores = 0.5 * np.clip(dense, 0, 1) + 0.5 * lex
+        if choices:  # an alternative question: its options' occurrences, ranked by their sentence
+            pattern = re.compile("|".join(rf"(?<!\w){re.escape(c)}(?!\w)" for c in choices), re.IGNORECASE)
+            options = [ReaderSpan(p, s + m.start(), s + m.end(), float(sent_scores[i]), 0.0)
+                       for i, (p, s, _) in enumerate(sents) for m in pattern.finditer(texts[i])]
+            if options:
+                return sorted(options, key=lambda sp: -sp.score)[:top_n]
         spans: list[ReaderSpan] = []
         for i in np.argsort(-sent_scores)[: self.sentences_per_question]:
             p, s, _ = sents[i]

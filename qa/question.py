@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.lexical import tokenize
+from qa.lexical import STOPWORDS, tokenize
 
 PERSON_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 DATE_LABELS = frozenset({"DATE", "TIME"})
@@ -58,3 +58,55 @@ def analyse(question: str) -> QuestionInfo:
     if re.search(r"\b(why|how)\b", q):
         return QuestionInfo("clause", frozenset(), False, terms)
     return QuestionInfo("other", frozenset(), wants_list, terms)
+
+
+_AUXILIARY = re.compile(r"^\s*(?:is|was|were|are|am|did|does|do|has|have|had|will|would|can|could|should|shall|may)\b",
+                        re.IGNORECASE)
+_ARTICLES = frozenset({"the", "a", "an"})
+_TOKEN = re.compile(r"[\w'’-]+(?:\.\w+)*\.?|,")
+
+
+def _option(words: list[str], i: int, step: int) -> tuple[str, int]:
+    """The option at ``words[i]``: one word, or a run of capitalised words (``New York``) read in ``step``."""
+    j = i
+    if words[i][:1].isupper():
+        while 0 < j + step < len(words) and words[j + step][:1].isupper() and words[j + step].lower() != "or":
+            j += step
+    lo, hi = sorted((i, j))
+    return " ".join(words[lo:hi + 1]).rstrip("."), j
+
+
+def choices(question: str) -> tuple[str, ...]:
+    """The options of an alternative question, else ``()``.
+
+    "Was it held in Seoul or Vienna?" → ("Seoul", "Vienna"); "the first, second or third
+    meeting?" → ("first", "second", "third"). Why: the answer to such a question is one of
+    its options, so the reader is asked to choose among their occurrences instead of
+    proposing any span. Only questions opening with an auxiliary ("was", "did"…) qualify, or
+    "which" with named options ("Which is larger, Lake Victoria or Lake Tanganyika?");
+    "or not" is no option, and every option must be a content word.
+    """
+    auxiliary = bool(_AUXILIARY.match(question))
+    if not auxiliary and not re.match(r"^\s*which\b", question, re.IGNORECASE):
+        return ()
+    words = [w for w in _TOKEN.findall(question) if w.lower() not in _ARTICLES]
+    lowered = [w.lower() for w in words]
+    if "or" not in lowered[1:-1]:
+        return ()
+    at = lowered.index("or", 1)
+    right, _ = _option(words, at + 1, +1)
+    left_end = at - 1 if words[at - 1] != "," else at - 2
+    if left_end < 1:
+        return ()
+    options = [right]
+    option, j = _option(words, left_end, -1)
+    options.append(option)
+    while j - 2 >= 1 and words[j - 1] == "," and words[j - 2][:1].isupper() == words[left_end][:1].isupper():
+        option, j = _option(words, j - 2, -1)
+        options.append(option)
+    options.reverse()
+    if any(o.lower() in STOPWORDS or o.lower() == "not" or o == "," for o in options):
+        return ()
+    if not auxiliary and not all(o[:1].isupper() or o[:1].isdigit() for o in options):
+        return ()  # "which countries or regions…" asks for a list, not a choice
+    return tuple(dict.fromkeys(options))

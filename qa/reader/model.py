@@ -8,6 +8,7 @@ offsets into the caller's own strings (never detokenised text), and it reports t
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import warnings
 from collections.abc import Sequence
@@ -124,13 +125,16 @@ class SpanReader:
             self._model = model  # published last: other threads test this attribute
 
     def read(
-        self, question: str, passages: Sequence[str], top_n: int = 5
+        self, question: str, passages: Sequence[str], top_n: int = 5, choices: Sequence[str] = ()
     ) -> list[ReaderSpan]:
         """Best ``top_n`` non-overlapping spans over all passages, highest score first.
 
         Every passage is covered by overlapping windows, so no text is ignored. Spans that
         coincide or overlap (typically the same answer seen from two windows) keep only the
-        best-scoring one. Passages yielding no candidate simply contribute nothing.
+        best-scoring one. Passages yielding no candidate simply contribute nothing. With
+        ``choices`` (the options of "Seoul or Vienna?"), the candidates are the options'
+        occurrences in the passages, scored by the same start/end logits; when no option
+        occurs, the reader falls back to free spans.
         """
         if top_n < 1:
             raise ValueError(f"top_n must be >= 1, got {top_n!r}")
@@ -163,6 +167,9 @@ class SpanReader:
             ):
                 if score > best.get(key, -np.inf):
                     best[key] = score
+        forced = _option_scores(passages, choices, enc, start_logits, end_logits) if choices else {}
+        if forced:
+            best = forced
         chosen: list[ReaderSpan] = []
         for (p, start, end), score in sorted(best.items(), key=lambda kv: -kv[1]):
             if any(c.passage == p and start < c.end and c.start < end for c in chosen):
@@ -233,6 +240,28 @@ class SpanReader:
                     continue
                 out.append(((passage, a, b), float(ctx_s[si] + ctx_e[ei])))
         return out
+
+
+def _option_scores(passages: Sequence[str], choices: Sequence[str], enc: Any, start_logits: list[np.ndarray],
+                   end_logits: list[np.ndarray]) -> dict[tuple[int, int, int], float]:
+    """Best logit sum of every whole-word occurrence of an option, over the windows that hold it."""
+    pattern = re.compile("|".join(rf"(?<!\w){re.escape(c)}(?!\w)" for c in sorted(choices, key=len, reverse=True)),
+                         re.IGNORECASE)
+    found = [[m.span() for m in pattern.finditer(text)] for text in passages]
+    best: dict[tuple[int, int, int], float] = {}
+    for w, p in enumerate(enc["overflow_to_sample_mapping"]):
+        first, last = context_range(enc.sequence_ids(w))
+        if first < 0 or not found[p]:
+            continue
+        offsets = enc["offset_mapping"][w][first:last + 1]
+        for a, b in found[p]:
+            i = next((t for t, (x, y) in enumerate(offsets) if x <= a < y), None)
+            j = next((t for t, (x, y) in enumerate(offsets) if x < b <= y), None)
+            if i is None or j is None or j < i:
+                continue  # the occurrence is not (wholly) inside this window
+            score = float(start_logits[w][first + i] + end_logits[w][first + j])
+            best[(p, a, b)] = max(score, best.get((p, a, b), -np.inf))
+    return best
 
 
 def _quantize(model: Any) -> Any:

@@ -237,6 +237,17 @@ def test_shipped_reader_answers_a_squad_question(shipped: SpanReader) -> None:
 
 
 @pytest.mark.slow
+def test_alternative_question_is_answered_with_one_of_its_options(shipped: SpanReader) -> None:
+    passages = [PASSAGE, "Rollo, their first ruler, came from Denmark. Paris lies on the Seine."]
+    question = "Were the Normans descended from raiders from Norway or Spain?"
+    spans = shipped.read(question, passages, top_n=5, choices=("Norway", "Spain"))
+    assert spans and all(passages[s.passage][s.start:s.end] == "Norway" for s in spans)
+    assert shipped.read(question, passages, top_n=5, choices=("Portugal", "Spain"))  # no option: free spans
+    assert shipped.read(question, passages, top_n=5, choices=("Portugal", "Spain")) == \
+        shipped.read(question, passages, top_n=5)
+
+
+@pytest.mark.slow
 def test_shipped_reader_is_thread_safe(shipped: SpanReader) -> None:
     expected = shipped.read("What region is named after the Normans?", [PASSAGE])
     results: list[list[ReaderSpan]] = []

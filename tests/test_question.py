@@ -1,0 +1,29 @@
+"""Question analysis: alternative questions yield their options, other questions none."""
+
+import pytest
+
+from qa.question import choices
+
+
+@pytest.mark.parametrize(("question", "options"), [
+    ("Was the meeting held in Geneva or Nairobi?", ("Geneva", "Nairobi")),
+    ("Was this the first, second or third round of talks?", ("first", "second", "third")),
+    ("Is the agency based in Lima or New York?", ("Lima", "New York")),
+    ("Was it decided by the Council, the Commission, or the Parliament?", ("Council", "Commission", "Parliament")),
+    ("Which is larger, Lake Victoria or Lake Tanganyika?", ("Lake Victoria", "Lake Tanganyika")),
+    ("Did the 2019 or 2020 budget grow?", ("2019", "2020")),
+])
+def test_alternative_questions_give_their_options(question: str, options: tuple[str, ...]) -> None:
+    assert choices(question) == options
+
+
+@pytest.mark.parametrize("question", [
+    "Did they meet or not?",                 # "or not" is no option
+    "Who chaired the meeting?",              # no "or"
+    "Was it online or in person?",           # "in" is not a content word
+    "What happened or changed?",             # a wh-question joining verbs asks for a clause
+    "Which countries or regions joined?",    # "which" with common nouns asks for a list
+    "Seoul or Vienna",                       # not phrased as a question
+])
+def test_other_questions_give_no_options(question: str) -> None:
+    assert choices(question) == ()
