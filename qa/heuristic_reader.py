@@ -19,7 +19,7 @@ import numpy as np
 from qa.annotate import SentenceParse, parse_sentence
 from qa.embedding import Embedder
 from qa.lexical import tokenize
-from qa.question import QuestionInfo, analyse
+from qa.question import QuestionInfo, analyse, option_pattern
 from qa.spans import coordinated_runs
 from qa.text import split_sentences
 
@@ -91,7 +91,7 @@ class HeuristicReader:
         lex = np.array([len(terms & set(tokenize(t))) / max(1, len(terms)) for t in texts])
         sent_scores = 0.5 * np.clip(dense, 0, 1) + 0.5 * lex
         if choices:  # an alternative question: its options' occurrences, ranked by their sentence
-            pattern = re.compile("|".join(rf"(?<!\w){re.escape(c)}(?!\w)" for c in choices), re.IGNORECASE)
+            pattern = option_pattern(choices)
             options = [ReaderSpan(p, s + m.start(), s + m.end(), float(sent_scores[i]), 0.0)
                        for i, (p, s, _) in enumerate(sents) for m in pattern.finditer(texts[i])]
             if options:

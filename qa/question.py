@@ -82,11 +82,15 @@ def choices(question: str) -> tuple[str, ...]:
     "Was it held in Seoul or Vienna?" → ("Seoul", "Vienna"); "the first, second or third
     meeting?" → ("first", "second", "third"). Why: the answer to such a question is one of
     its options, so the reader is asked to choose among their occurrences instead of
-    proposing any span. Only questions opening with an auxiliary ("was", "did"…) qualify, or
+    proposing any span. Only questions opening with an auxiliary ("was", "did"…) or ending
+    in an appended alternative ("How was it described, formal or informal?") qualify, or
     "which" with named options ("Which is larger, Lake Victoria or Lake Tanganyika?");
     "or not" is no option, and every option must be a content word.
     """
-    auxiliary = bool(_AUXILIARY.match(question))
+    # "Was it …", or any question ending in an appended ", A or B?" (whose options stop at that comma)
+    opens = bool(_AUXILIARY.match(question))
+    appended = not opens and bool(re.search(r",[^,]*\bor\b[^,]*\?\s*$", question))
+    auxiliary = opens or appended
     if not auxiliary and not re.match(r"^\s*which\b", question, re.IGNORECASE):
         return ()
     words = [w for w in _TOKEN.findall(question) if w.lower() not in _ARTICLES]
@@ -101,7 +105,7 @@ def choices(question: str) -> tuple[str, ...]:
     options = [right]
     option, j = _option(words, left_end, -1)
     options.append(option)
-    while j - 2 >= 1 and words[j - 1] == "," and words[j - 2][:1].isupper() == words[left_end][:1].isupper():
+    while not appended and j - 2 >= 1 and words[j - 1] == "," and words[j - 2][:1].isupper() == words[left_end][:1].isupper():
         option, j = _option(words, j - 2, -1)
         options.append(option)
     options.reverse()
@@ -110,3 +114,9 @@ def choices(question: str) -> tuple[str, ...]:
     if not auxiliary and not all(o[:1].isupper() or o[:1].isdigit() for o in options):
         return ()  # "which countries or regions…" asks for a list, not a choice
     return tuple(dict.fromkeys(options))
+
+
+def option_pattern(options: tuple[str, ...] | list[str]) -> re.Pattern[str]:
+    """Whole-word occurrences of any option, with a hyphenated compound it heads ("senior-level")."""
+    alternatives = "|".join(re.escape(o) for o in sorted(options, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?:-\w+)*(?!\w)", re.IGNORECASE)

@@ -12,6 +12,7 @@ from qa.question import choices
     ("Was it decided by the Council, the Commission, or the Parliament?", ("Council", "Commission", "Parliament")),
     ("Which is larger, Lake Victoria or Lake Tanganyika?", ("Lake Victoria", "Lake Tanganyika")),
     ("Did the 2019 or 2020 budget grow?", ("2019", "2020")),
+    ("How was the tone described, formal or informal?", ("formal", "informal")),
 ])
 def test_alternative_questions_give_their_options(question: str, options: tuple[str, ...]) -> None:
     assert choices(question) == options

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from qa.question import option_pattern
 from qa.reader.features import (
     WEIGHTS_DIR,
     check_window_args,
@@ -132,9 +133,8 @@ class SpanReader:
         Every passage is covered by overlapping windows, so no text is ignored. Spans that
         coincide or overlap (typically the same answer seen from two windows) keep only the
         best-scoring one. Passages yielding no candidate simply contribute nothing. With
-        ``choices`` (the options of "Seoul or Vienna?"), the candidates are the options'
-        occurrences in the passages, scored by the same start/end logits; when no option
-        occurs, the reader falls back to free spans.
+        ``choices`` (the options of "Seoul or Vienna?") the answer is the one option occurrence
+        chosen by :func:`_choose_option`; when no option occurs, the reader proposes free spans.
         """
         if top_n < 1:
             raise ValueError(f"top_n must be >= 1, got {top_n!r}")
@@ -169,7 +169,7 @@ class SpanReader:
                     best[key] = score
         forced = _option_scores(passages, choices, enc, start_logits, end_logits) if choices else {}
         if forced:
-            best = forced
+            return [_choose_option(question, choices, passages, forced, null)]
         chosen: list[ReaderSpan] = []
         for (p, start, end), score in sorted(best.items(), key=lambda kv: -kv[1]):
             if any(c.passage == p and start < c.end and c.start < end for c in chosen):
@@ -245,8 +245,7 @@ class SpanReader:
 def _option_scores(passages: Sequence[str], choices: Sequence[str], enc: Any, start_logits: list[np.ndarray],
                    end_logits: list[np.ndarray]) -> dict[tuple[int, int, int], float]:
     """Best logit sum of every whole-word occurrence of an option, over the windows that hold it."""
-    pattern = re.compile("|".join(rf"(?<!\w){re.escape(c)}(?!\w)" for c in sorted(choices, key=len, reverse=True)),
-                         re.IGNORECASE)
+    pattern = option_pattern(choices)
     found = [[m.span() for m in pattern.finditer(text)] for text in passages]
     best: dict[tuple[int, int, int], float] = {}
     for w, p in enumerate(enc["overflow_to_sample_mapping"]):
@@ -262,6 +261,29 @@ def _option_scores(passages: Sequence[str], choices: Sequence[str], enc: Any, st
             score = float(start_logits[w][first + i] + end_logits[w][first + j])
             best[(p, a, b)] = max(score, best.get((p, a, b), -np.inf))
     return best
+
+
+def _choose_option(question: str, choices: Sequence[str], passages: Sequence[str],
+                   scored: dict[tuple[int, int, int], float], null: np.ndarray) -> ReaderSpan:
+    """The one option occurrence that answers: first by how much of the rest of the question its
+    sentence repeats, then by the reader's score.
+
+    Why not the reader alone: with both options written in the question, a SQuAD-trained reader
+    has no reason to prefer the option whose context matches the question ("held in Seoul or
+    Vienna?" scored "Headquartered in Vienna" above "held in Seoul"). One span is returned, so
+    the ranker downstream only decides whether to answer, not which option.
+    """
+    from qa.lexical import tokenize
+    from qa.text import cached_sentences
+
+    terms = set(tokenize(question)) - {t for c in choices for t in tokenize(c)}
+
+    def coverage(p: int, a: int) -> float:
+        s, e = next(((s, e) for s, e in cached_sentences(passages[p]) if s <= a < e), (0, len(passages[p])))
+        return len(terms & set(tokenize(passages[p][s:e]))) / max(1, len(terms))
+
+    (p, a, b), score = max(scored.items(), key=lambda kv: (coverage(kv[0][0], kv[0][1]), kv[1]))
+    return ReaderSpan(p, a, b, score, float(null[p]))
 
 
 def _quantize(model: Any) -> Any:
