@@ -11,6 +11,7 @@ construction and the store costs 16 bytes per chunk.
 from __future__ import annotations
 
 import json
+from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import overload
@@ -69,9 +70,8 @@ class ChunkTable(Sequence[Chunk]):
         """
         number: dict[str, int] = {}
         doc_ids: list[str] = []
-        doc_of: list[int] = []
-        starts: list[int] = []
-        ends: list[int] = []
+        # typed arrays, not lists: a million Python ints would cost ~100 MB the allocator keeps
+        doc_of, starts, ends = array("i"), array("q"), array("q")
         for row, (chunk_id, doc_id, start, end, text) in enumerate(rows):
             if chunk_id != row:
                 raise ChunkStoreError(f"chunk {row} has id {chunk_id}")
@@ -88,7 +88,8 @@ class ChunkTable(Sequence[Chunk]):
             doc_of.append(number[doc_id])
             starts.append(start)
             ends.append(end)
-        return cls(documents, doc_ids, np.asarray(doc_of, dtype=np.int32), np.asarray(starts), np.asarray(ends))
+        return cls(documents, doc_ids, np.frombuffer(doc_of, dtype=np.int32), np.frombuffer(starts, dtype=np.int64),
+                   np.frombuffer(ends, dtype=np.int64))
 
     @classmethod
     def from_chunks(cls, documents: Mapping[str, Document], chunks: Iterable[Chunk]) -> ChunkTable:

@@ -58,9 +58,11 @@ class LexicalIndex:
 
     @classmethod
     def load(cls, folder: Path) -> LexicalIndex:
+        """Memory-mapped: a query reads only its terms' postings, so a 1M-chunk BM25 index
+        (~570 MB of score arrays) costs the server the pages it touches, not the whole file."""
         import bm25s
 
-        return cls(bm25s.BM25.load(str(folder), show_progress=False, verbosity=0))
+        return cls(bm25s.BM25.load(str(folder), mmap=True, show_progress=False, verbosity=0))
 
     def save(self, folder: Path) -> None:
         self._retriever.save(str(folder), show_progress=False)
