@@ -107,13 +107,6 @@ class ChunkTable(Sequence[Chunk]):
                             item.get("text")
         return cls.from_rows(documents, rows())
 
-    def write_jsonl(self, path: Path) -> None:
-        """One JSON object per chunk, text included, so the file stays readable without the code."""
-        with path.open("w", encoding="utf-8") as handle:
-            for chunk in self:
-                handle.write(chunk.model_dump_json())
-                handle.write("\n")
-
     def __len__(self) -> int:
         return len(self._starts)
 

@@ -152,7 +152,7 @@ def write_index(index_dir: Path, documents: list[Document], chunks: Sequence[Chu
         write_faiss(faiss_index, tmp / "vectors.faiss")
         np.save(tmp / "vectors.npy", vectors.astype(np.float32), allow_pickle=False)
         _write_jsonl(tmp / "documents.jsonl", documents)
-        table.write_jsonl(tmp / "chunks.jsonl")
+        _write_jsonl(tmp / "chunks.jsonl", table)  # text included: the file stays readable without the code
         lexical = LexicalIndex.build(list(table.texts()))
         lexical.save(tmp / "bm25")
         counts = {doc_id: len(rows) for doc_id, rows in table.by_doc.items()}
