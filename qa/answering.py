@@ -55,16 +55,18 @@ class AnswerComposer:
 
     def rank(self, question: str, index: LoadedIndex,
              candidates: Sequence[Candidate]) -> list[tuple[float, Candidate, tuple[int, int], dict[str, float]]]:
-        """Candidates with confidence, support span and features; best first, overlaps merged."""
-        scored = []
+        """Candidates with confidence, support span and features; the ranker's best first, overlaps merged."""
         best_reader = max((c.reader_score for c in candidates), default=0.0)
+        prepared = []
         for cand in candidates:
             text = index.documents[cand.doc_id].text
             support = support_span(text, cand.start, cand.end)
             values = features(cand, question, text[cand.start:cand.end], text[support[0]:support[1]],
                               self.spacy_model, best_reader)
-            scored.append((self.calibration.confidence(values), cand, support, values))
-        scored.sort(key=lambda item: -item[0])
+            prepared.append((cand, support, values))
+        scores = self.calibration.scored([values for _, _, values in prepared])
+        order = sorted(range(len(prepared)), key=lambda i: -scores[i][0])  # the ranker orders, stably
+        scored = [(scores[i][1], *prepared[i]) for i in order]
         picked: list[tuple[float, Candidate, tuple[int, int], dict[str, float]]] = []
         for item in scored:
             cand = item[1]
@@ -91,9 +93,14 @@ class AnswerComposer:
             return Answer(question=question, answer=None, score=round(best, 4), citations=closest, reason=NO_SUPPORT)
         conf, best, support, _ = picked[0]
         text = index.documents[best.doc_id].text
-        alternatives = [Alternative(answer=text[c.start:c.end], score=round(s, 4),
-                                    citations=[self._citation(index, c.doc_id, sup[0], sup[1], s)])
-                        for s, c, sup, _ in picked[1:1 + self.max_alternatives]]
+        alternatives = []
+        shown = conf
+        for s, c, sup, _ in picked[1:1 + self.max_alternatives]:
+            # the ranker ordered them; a later one never shows more confidence than one above it
+            shown = min(shown, s)
+            alt_text = index.documents[c.doc_id].text[c.start:c.end]  # its own document, not the answer's
+            alternatives.append(Alternative(answer=alt_text, score=round(shown, 4),
+                                            citations=[self._citation(index, c.doc_id, sup[0], sup[1], shown)]))
         return Answer(question=question, answer=text[best.start:best.end], score=round(conf, 4),
                       citations=[self._citation(index, best.doc_id, support[0], support[1], conf)],
                       alternatives=alternatives, reason=None)

@@ -1,13 +1,20 @@
-"""Calibrated abstention: one logistic score over general signals, one threshold.
+"""Candidate ranking and calibrated abstention, both fitted on labelled questions.
 
 Signals of a candidate answer (none mentions any document's words): the reader's span
 score, its margin over "no answer" and its gap to the best span of the same question, how
 much of the question the cited sentence covers, the retrieval similarity and rank of the
 passage, whether the span has the entity type the question asks for, how much of the span
-merely repeats the question, and its length. The same score ranks the candidates and
-decides abstention, so the weights are fitted on *every* candidate of labelled questions
-(a small learned ranker: is this span a correct answer?) and the threshold on each
-question's best candidate (``qa calibrate``). Shipped per reader in
+merely repeats the question, and its length.
+
+Two models, because they answer two questions. The *ranker* (a listwise, softmax-over-the-
+question's-candidates model: which of these spans is the answer?) orders the candidates;
+it is fitted on every candidate of answerable questions with targets proportional to their
+token F1, so it learns from near-misses too. The *confidence* (a logistic over the same
+signals plus the ranker's score and its softmax share) decides, on the top candidate,
+whether to answer at all; its threshold is chosen on each question's top candidate
+(``qa calibrate``). Measured on the seed set (5-fold) and the SQuAD sample's held-out half,
+the listwise ranker picks better spans than one pointwise logistic doing both jobs
+(F1 0.655 → 0.726 and 0.570 → 0.631 with every question answered). Shipped per reader in
 ``qa/calibration_data/<reader>.json``; the rule is documented in the README.
 """
 
@@ -26,6 +33,9 @@ if TYPE_CHECKING:
 
 FEATURES = ("reader", "margin", "gap", "coverage", "dense", "lexical", "passage_rank", "type_match", "echo",
             "length")
+#: The confidence also sees the ranker's verdict: its score and the candidate's softmax share.
+RANK_FEATURES = ("rank_score", "rank_prob")
+CORRECT_F1 = 0.5
 DATA_DIR = Path(__file__).resolve().parent / "calibration_data"
 
 
@@ -80,14 +90,38 @@ class Calibration:
     bias: float = -5.0
     threshold: float = 0.35
     fitted_on: str = "hand-set defaults"
+    #: Listwise ranker weights; empty = rank by the confidence itself (older calibrations).
+    rank_weights: dict[str, float] = field(default_factory=dict)
 
     def confidence(self, values: dict[str, float]) -> float:
         z = self.bias + sum(w * values.get(name, 0.0) for name, w in self.weights.items())
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
+    def rank_score(self, values: dict[str, float]) -> float:
+        """The ranker's score of one candidate (only differences within a question matter)."""
+        if not self.rank_weights:
+            return self.confidence(values)
+        return sum(w * values.get(name, 0.0) for name, w in self.rank_weights.items())
+
+    def scored(self, candidates: list[dict[str, float]]) -> list[tuple[float, float]]:
+        """``(rank score, confidence)`` of each of one question's candidates.
+
+        The ranker's score and softmax share are added to each candidate's signals first,
+        so the confidence knows how clearly the ranker preferred it.
+        """
+        scores = [self.rank_score(v) for v in candidates]
+        top = max(scores, default=0.0)
+        exps = [math.exp(max(-60.0, s - top)) for s in scores]
+        total = sum(exps) or 1.0
+        out = []
+        for values, score, e in zip(candidates, scores, exps):
+            values.update(rank_score=score, rank_prob=e / total)
+            out.append((score, self.confidence(values)))
+        return out
+
     def to_json(self) -> str:
         return json.dumps({"weights": self.weights, "bias": self.bias, "threshold": self.threshold,
-                           "fitted_on": self.fitted_on}, indent=2)
+                           "rank_weights": self.rank_weights, "fitted_on": self.fitted_on}, indent=2)
 
     @classmethod
     def load(cls, reader: str) -> Calibration:
@@ -97,38 +131,88 @@ class Calibration:
             return cls()
         data = json.loads(path.read_text(encoding="utf-8"))
         return cls(weights={k: float(v) for k, v in data["weights"].items()}, bias=float(data["bias"]),
-                   threshold=float(data["threshold"]), fitted_on=str(data.get("fitted_on", "")))
+                   threshold=float(data["threshold"]), fitted_on=str(data.get("fitted_on", "")),
+                   rank_weights={k: float(v) for k, v in data.get("rank_weights", {}).items()})
 
 
-#: One labelled question for fitting: its candidates' (features, is correct) and whether it has an answer.
-Group = tuple[list[tuple[dict[str, float], bool]], bool]
+#: One labelled question for fitting: its candidates' (features, token F1 with the gold answer;
+#: 0 when it has none) and whether it has an answer. A bool works as F1 0/1.
+Group = tuple[list[tuple[dict[str, float], float]], bool]
+
+
+def fit_ranker(groups: list[Group], l2: float = 0.1) -> dict[str, float]:
+    """Listwise ranker: softmax over a question's candidates, targets proportional to F1.
+
+    Fitted on answerable questions with at least one correct candidate (the others teach
+    nothing about *which* span is right). Features are standardised for the optimiser and
+    the weights mapped back, so the shipped weights apply to raw signals.
+    """
+    import numpy as np
+    from scipy.optimize import minimize
+
+    data = []
+    for cands, answerable in groups:
+        gains = np.array([float(g) for _, g in cands])
+        if answerable and len(cands) > 1 and gains.max() >= CORRECT_F1:
+            x = np.array([[v.get(n, 0.0) for n in FEATURES] for v, _ in cands], dtype=np.float64)
+            data.append((x, gains / gains.sum()))
+    if not data:
+        raise ValueError("the ranker needs answerable questions with a correct candidate among several")
+    stacked = np.vstack([x for x, _ in data])
+    mean, std = stacked.mean(axis=0), stacked.std(axis=0) + 1e-9
+    data = [((x - mean) / std, q) for x, q in data]
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        total, grad = 0.0, np.zeros_like(w)
+        for x, q in data:
+            z = x @ w
+            z -= z.max()
+            p = np.exp(z) / np.exp(z).sum()
+            total -= float((q * np.log(p + 1e-12)).sum())
+            grad -= x.T @ (q - p)
+        return total / len(data) + l2 * float(w @ w), grad / len(data) + 2 * l2 * w
+
+    w = minimize(loss, np.zeros(len(FEATURES)), jac=True, method="L-BFGS-B").x / std
+    return {n: float(c) for n, c in zip(FEATURES, w)}
 
 
 def fit(groups: list[Group], min_answered: float = 0.95, fitted_on: str = "") -> Calibration:
-    """Fit the weights on every candidate, then the threshold on each question's best one.
+    """Fit the ranker on every candidate, then the confidence and threshold on each top one.
 
-    The logistic regression learns "is this candidate a correct answer" from all candidates
-    of all questions, so it ranks spans (not only scores the one an older rule put first).
-    The threshold maximises correct answer/abstain decisions over the questions' top
-    candidates while still answering at least ``min_answered`` of the answerable questions
-    whose top candidate is correct (so calibration never buys abstention by silencing good
-    answers).
+    The confidence is a logistic regression for "the ranker's top candidate is a correct
+    answer" (no correct answer exists for unanswerable questions); the threshold maximises
+    correct answer/abstain decisions over the questions' top candidates while still
+    answering at least ``min_answered`` of the questions whose top candidate is correct
+    (so calibration never buys abstention by silencing good answers).
     """
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
-    rows = [(values, correct) for cands, _ in groups for values, correct in cands]
-    if not rows:
+    if not any(cands for cands, _ in groups):
         raise ValueError("calibration needs at least one question with a candidate answer")
-    x = np.array([[values.get(name, 0.0) for name in FEATURES] for values, _ in rows], dtype=np.float64)
-    y = np.array([1 if correct else 0 for _, correct in rows])
-    if len(set(y)) < 2:
+    labels = {g >= CORRECT_F1 for cands, _ in groups for _, g in cands}
+    if len(labels) < 2:
         raise ValueError("calibration needs both correct and incorrect candidate answers")
+    ranker = Calibration(weights={}, bias=0.0, rank_weights=fit_ranker(groups))
+    names = FEATURES + RANK_FEATURES
+    rows, y = [], []
+    for cands, answerable in groups:
+        if not cands:
+            continue
+        values = [dict(v) for v, _ in cands]
+        scores = ranker.scored(values)
+        top = max(range(len(cands)), key=lambda i: scores[i][0])
+        rows.append([values[top].get(n, 0.0) for n in names])
+        y.append(1 if answerable and cands[top][1] >= CORRECT_F1 else 0)
+    x = np.array(rows, dtype=np.float64)
+    if len(set(y)) < 2:
+        raise ValueError("calibration needs both correct and incorrect top answers")
     mean, std = x.mean(axis=0), x.std(axis=0) + 1e-9
-    model = LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced").fit((x - mean) / std, y)
+    model = LogisticRegression(C=0.1, max_iter=3000, class_weight="balanced").fit((x - mean) / std, np.array(y))
     coef = model.coef_[0] / std
     bias = float(model.intercept_[0] - (model.coef_[0] * mean / std).sum())
-    calib = Calibration(weights={n: float(c) for n, c in zip(FEATURES, coef)}, bias=bias, fitted_on=fitted_on)
+    calib = Calibration(weights={n: float(c) for n, c in zip(names, coef)}, bias=bias, fitted_on=fitted_on,
+                        rank_weights=ranker.rank_weights)
     return replace(calib, threshold=pick_threshold(calib, groups, min_answered))
 
 
@@ -139,8 +223,9 @@ def pick_threshold(calib: Calibration, groups: list[Group], min_answered: float)
     tops = []
     for cands, answerable in groups:
         if cands:
-            conf, correct = max(((calib.confidence(v), c) for v, c in cands), key=lambda t: t[0])
-            tops.append((conf, correct, answerable))
+            scores = calib.scored([dict(v) for v, _ in cands])
+            top = max(range(len(cands)), key=lambda i: scores[i][0])
+            tops.append((scores[top][1], answerable and cands[top][1] >= CORRECT_F1, answerable))
     if not tops:
         return calib.threshold
     scores = np.array([t[0] for t in tops])

@@ -1,10 +1,10 @@
 """``qa calibrate``: fit the abstention rule on labelled questions and ship it.
 
-Every candidate the assistant considers for a question is labelled correct (token F1 with
-a gold answer >= 0.5) or not (wrong span, or the question has no answer); a logistic
-regression over the candidates' features then gives the confidence that both ranks the
-candidates and, on each question's best one, decides abstention with a threshold chosen
-to maximise correct answer/abstain decisions (see ``qa.calibration.fit``).
+Every candidate the assistant considers for a question is labelled with its token F1
+against the gold answers (0 when the question has none); a listwise ranker learns which
+candidate of a question is the answer, and a logistic regression on the ranker's top
+candidate (correct = F1 >= 0.5) gives the confidence that decides abstention with a
+threshold chosen to maximise correct answer/abstain decisions (see ``qa.calibration.fit``).
 Several datasets can be combined (e.g. the shipped set and the SQuAD sample's ``fit``
 half), so the rule is not tuned to one corpus.
 """
@@ -19,12 +19,9 @@ from qa.evaluation.metrics import token_f1
 from qa.evaluation.runner import Format, Split, load_dataset, prepare_assistant
 from qa.settings import Settings
 
-CORRECT_F1 = 0.5
-
-
 def collect(paths: Sequence[Path], settings: Settings, fmt: Format = "auto", split: Split = "all",
             limit: int | None = None) -> list[Group]:
-    """Per question: every candidate's (features, is it correct), and whether it is answerable."""
+    """Per question: every candidate's (features, token F1), and whether it is answerable."""
     dataset = load_dataset(paths, fmt, split, limit)
     prepared = prepare_assistant(dataset, settings)
     groups: list[Group] = []
@@ -34,7 +31,7 @@ def collect(paths: Sequence[Path], settings: Settings, fmt: Format = "auto", spl
             cands = []
             for _, cand, _, values in assistant.ranked_candidates(row.question):
                 answer = assistant.state.index.documents[cand.doc_id].text[cand.start:cand.end]
-                cands.append((values, row.answerable and token_f1(answer, row.answers) >= CORRECT_F1))
+                cands.append((values, token_f1(answer, row.answers) if row.answerable else 0.0))
             groups.append((cands, row.answerable))
     finally:
         prepared.close()

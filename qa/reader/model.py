@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 #: Best start / end token candidates considered per window; 20 is the usual HF n-best and
 #: leaves enough candidates for ``top_n`` non-overlapping spans.
 N_BEST = 20
+#: A blank line: the end of a paragraph, which no answer span runs across.
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 
 
 @dataclass(frozen=True)
@@ -236,8 +238,8 @@ class SpanReader:
                     continue
                 a, b = offsets[first + si][0], offsets[first + ei][1]
                 a, b = tight_span(text, a, b)
-                if a >= b:
-                    continue
+                if a >= b or PARAGRAPH_BREAK.search(text, a, b):
+                    continue  # an answer never runs across a blank line into the next paragraph
                 out.append(((passage, a, b), float(ctx_s[si] + ctx_e[ei])))
         return out
 

@@ -15,6 +15,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 from qa.reader import ReaderSpan, SpanReader
+from qa.reader.model import PARAGRAPH_BREAK
 from qa.reader.data import (
     Example,
     _label,
@@ -345,9 +346,19 @@ def test_spans_are_verbatim_and_tight_for_arbitrary_passages(
             text = passages[s.passage][s.start : s.end]
             assert 0 <= s.start < s.end <= len(passages[s.passage])
             assert text and text == text.strip()
+            assert not PARAGRAPH_BREAK.search(text)  # an answer stays inside its paragraph
         for a in spans:  # no two returned spans overlap within a passage
             for b in spans:
                 if a is not b and a.passage == b.passage:
                     assert a.end <= b.start or b.end <= a.start
 
     check()
+
+
+def test_no_span_runs_across_a_blank_line(untrained_dir: Path) -> None:
+    """Random logits would join paragraphs freely; the decoder must keep each answer in one."""
+    reader = SpanReader(untrained_dir, quantize=False)
+    passage = "\n\n".join(f"Paragraph {i} names the river Seine and the city of Paris." for i in range(12))
+    spans = reader.read("Which river?", [passage], top_n=20)
+    assert len(spans) >= 5
+    assert not [passage[s.start:s.end] for s in spans if PARAGRAPH_BREAK.search(passage[s.start:s.end])]
