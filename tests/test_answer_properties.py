@@ -42,3 +42,7 @@ def test_answers_are_null_or_verbatim_cited_spans(docs: list[str], questions: li
                 assert answer.reason
             else:
                 assert answer.answer and answer.answer in answer.citations[0].quote
+            for alt in answer.alternatives:  # each quotes its own document, even another one than the answer's
+                assert alt.answer and alt.answer in alt.citations[0].quote
+            scores = [answer.score, *(a.score for a in answer.alternatives)]
+            assert scores == sorted(scores, reverse=True)  # shown in the ranker's order, never more sure below
