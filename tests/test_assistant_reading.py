@@ -1,0 +1,78 @@
+"""How the Assistant asks its reader: the early exit reads the top passage first (fast tests, fake reader)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from qa.assistant import Assistant
+from qa.reader.model import ReaderSpan
+from qa.settings import Settings
+
+
+class SpyReader:
+    """Scores each passage by a hash of its text; records the passages of every call."""
+
+    def __init__(self, null: float = 3.0) -> None:
+        self.calls: list[int] = []
+        self.null = null
+
+    def warm_up(self) -> None:
+        return None
+
+    def read(self, question: str, passages: list[str], top_n: int = 5, choices: tuple[str, ...] = ()) -> list:
+        self.calls.append(len(passages))
+        spans = [ReaderSpan(i, 0, max(1, min(12, len(p))), float(sum(map(ord, p)) % 13), self.null)
+                 for i, p in enumerate(passages) for _ in [0] if p.strip()]
+        return sorted(spans, key=lambda s: -s.score)[:top_n]
+
+
+def _assistant(settings: Settings, margin: float | None, null: float = 3.0) -> tuple[Assistant, SpyReader]:
+    spy = SpyReader(null)
+    assistant = Assistant(settings.model_copy(update={"early_exit_margin": margin}), reader=spy)
+    assistant.warm_up()
+    return assistant, spy
+
+
+def _read(assistant: Assistant, question: str) -> list[ReaderSpan]:
+    passages = [r.chunk.text for r in assistant.retrieve(question, 5)]
+    return assistant._read(question, passages, np.zeros(1), ())
+
+
+def test_without_early_exit_all_passages_are_read_at_once(fake_settings: Settings) -> None:
+    assistant, spy = _assistant(fake_settings, None)
+    _read(assistant, "Who co-chaired the dialogue?")
+    assert spy.calls == [5]
+
+
+def test_early_exit_reads_only_the_top_passage_when_it_clearly_answers(fake_settings: Settings) -> None:
+    assistant, spy = _assistant(fake_settings, 0.0, null=-1.0)  # every span beats "no answer"
+    spans = _read(assistant, "Who co-chaired the dialogue?")
+    assert spy.calls == [1] and spans and {s.passage for s in spans} == {0}
+
+
+def test_early_exit_reads_on_when_the_top_passage_prefers_no_answer(fake_settings: Settings) -> None:
+    assistant, spy = _assistant(fake_settings, 0.0, null=50.0)
+    spans = _read(assistant, "Who co-chaired the dialogue?")
+    assert spy.calls == [1, 4] and {s.passage for s in spans} == {0, 1, 2, 3, 4}
+
+
+def test_reading_in_two_parts_gives_the_spans_of_one_read(fake_settings: Settings) -> None:
+    """A margin no span reaches forces the second read; the merged spans equal one read of all."""
+    whole, _ = _assistant(fake_settings, None)
+    split, spy = _assistant(fake_settings, 100.0)
+    for question in ("Who co-chaired the dialogue?", "How many containers did Busan handle?", "projects"):
+        assert _read(split, question) == _read(whole, question)
+    assert spy.calls == [1, 4] * 3
+
+
+def test_alternative_questions_always_read_every_passage(fake_settings: Settings) -> None:
+    assistant, spy = _assistant(fake_settings, 0.0)
+    passages = [r.chunk.text for r in assistant.retrieve("Was it held in Seoul or Vienna?", 5)]
+    assistant._read("Was it held in Seoul or Vienna?", passages, np.zeros(1), ("Seoul", "Vienna"))
+    assert spy.calls == [5]
+
+
+def test_the_margin_is_validated() -> None:
+    with pytest.raises(ValueError, match="early_exit_margin"):
+        Settings(early_exit_margin=-1.0)
