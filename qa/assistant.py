@@ -183,7 +183,7 @@ class Assistant:
         retrieved = self.state.retriever.retrieve(question, k, vector, allowed)
         passages = [r.chunk.text for r in retrieved]
         options = choices(question)
-        spans = self._read(question, passages, vector, options)
+        spans = self.read_passages(question, passages, vector, options)
         candidates = [Candidate(doc_id=retrieved[s.passage].chunk.doc_id,
                                 start=retrieved[s.passage].chunk.start + s.start,
                                 end=retrieved[s.passage].chunk.start + s.end,
@@ -196,7 +196,8 @@ class Assistant:
             candidates = [self._widen(c) for c in candidates]
         return retrieved, candidates
 
-    def _read(self, question: str, passages: list[str], vector: np.ndarray, options: tuple[str, ...]) -> list[Any]:
+    def read_passages(self, question: str, passages: list[str], vector: np.ndarray,
+                      options: tuple[str, ...] = ()) -> list[Any]:
         """The reader's top spans over ``passages``, with the optional early exit.
 
         Why the early exit: reading is most of a question's cost, and when the top passage

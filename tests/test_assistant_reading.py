@@ -36,7 +36,7 @@ def _assistant(settings: Settings, margin: float | None, null: float = 3.0) -> t
 
 def _read(assistant: Assistant, question: str) -> list[ReaderSpan]:
     passages = [r.chunk.text for r in assistant.retrieve(question, 5)]
-    return assistant._read(question, passages, np.zeros(1), ())
+    return assistant.read_passages(question, passages, np.zeros(1), ())
 
 
 def test_without_early_exit_all_passages_are_read_at_once(fake_settings: Settings) -> None:
@@ -69,7 +69,7 @@ def test_reading_in_two_parts_gives_the_spans_of_one_read(fake_settings: Setting
 def test_alternative_questions_always_read_every_passage(fake_settings: Settings) -> None:
     assistant, spy = _assistant(fake_settings, 0.0)
     passages = [r.chunk.text for r in assistant.retrieve("Was it held in Seoul or Vienna?", 5)]
-    assistant._read("Was it held in Seoul or Vienna?", passages, np.zeros(1), ("Seoul", "Vienna"))
+    assistant.read_passages("Was it held in Seoul or Vienna?", passages, np.zeros(1), ("Seoul", "Vienna"))
     assert spy.calls == [5]
 
 

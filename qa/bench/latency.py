@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from qa.bench.stats import percentiles, ratio
+from qa.question import choices
 from qa.vectors import search
 
 
@@ -55,11 +56,7 @@ def _floor(assistant: Any, question: str) -> dict[str, float]:
     retrieved = state.retriever.retrieve(question, k, vector)
     t3 = time.perf_counter()
     passages = [r.chunk.text for r in retrieved]
-    reader = assistant.reader
-    if settings.reader == "heuristic":
-        reader.read(question, passages, top_n=10, query_vector=vector)
-    else:
-        reader.read(question, passages, top_n=10)
+    assistant.read_passages(question, passages, vector, choices(question))  # as ask() reads (early exit too)
     t4 = time.perf_counter()
     return {"embed": t1 - t0, "search": t2 - t1, "retrieve_all": t3 - t2, "read": t4 - t3}
 

@@ -195,6 +195,7 @@ class Run:
                 self.section(f"latency-{size}", partial(self.latency, size, threads))
 
     def run(self) -> dict[str, Any]:
+        from qa.bench.reading import reader_section
         from qa.bench.sections import cold_section, scale_section
 
         self.section("ingest", self.ingest)
@@ -202,6 +203,7 @@ class Run:
             return self.results
         self.thread_matrix()
         self.other_sizes()
+        self.section("reader-seed", lambda: reader_section(self))
         self.section("scale", lambda: scale_section(self))
         self.section("coldstart", lambda: cold_section(self))
         self.log(f"done in {time.time() - self.started:.0f}s → {self.config.out_json}, {self.config.out_md}")

@@ -67,11 +67,13 @@ def test_bench_runs_end_to_end_at_a_tiny_size(tmp_path: Path, monkeypatch: pytes
     on_disk = json.loads((tmp_path / "out" / "bench.json").read_text())
     assert on_disk["targets"] == json.loads(json.dumps(results["targets"]))
     targets = results["targets"]
-    assert len(targets) == 6
+    assert len(targets) == 7
     assert all(t["measured"] != "not measured" for t in targets), targets
     assert results["ingest"]["60"]["chunks"] > 0
     assert results["scale"]["index"]["index"]["type"] != "IndexFlatIP"
     assert results["scale"]["server"]["memory"]["VmHWM"] > 0
     assert results["coldstart"]["qa_ask"]["median_s"] > 0
+    reading = results["reader_seed"]  # the shipped corpus, all passages vs early exit, same questions
+    assert reading["questions"] == 3 and reading["all_passages"]["p50_ms"] > 0 and reading["early_exit"]["p50_ms"] > 0
     md = (tmp_path / "out" / "bench.md").read_text()
     assert "## Targets" in md and "PASS" in md or "FAIL" in md

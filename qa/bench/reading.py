@@ -1,0 +1,68 @@
+"""Reader cost on the shipped seed corpus: every passage read vs the early exit.
+
+The issue's reader target is about the seed corpus (one press release, ~10 chunks), so this
+section indexes ``corpus/`` into the bench's work folder (the repository's own index is not
+touched) and asks the questions of ``eval/seed.jsonl``. For each question the passages are
+retrieved once, then the reader step alone (``Assistant._read``) is timed with all ``top_k``
+passages and with the early exit, in alternating order, on the same passages.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from qa.bench.stats import percentiles, ratio
+
+if TYPE_CHECKING:
+    from qa.bench.runner import Run
+
+SEED_CORPUS = Path("corpus")
+SEED_QUESTIONS = Path("eval/seed.jsonl")
+#: The margin measured when QA_EARLY_EXIT_MARGIN is unset (README: its F1 trade-off).
+BENCH_EARLY_EXIT = 4.0
+
+
+def reader_section(run: Run) -> None:
+    """Reader p50 per question on the seed corpus, all passages vs early exit; skipped without the files."""
+    from qa.assistant import Assistant
+    from qa.evaluation.runner import load_dataset
+    from qa.question import choices
+
+    if not SEED_CORPUS.is_dir() or not SEED_QUESTIONS.is_file():
+        run.results["notes"].append(f"reader section skipped: run from the repository root ({SEED_CORPUS}/ and "
+                                    f"{SEED_QUESTIONS} not found)")
+        return
+    margin = run.settings.early_exit_margin if run.settings.early_exit_margin is not None else BENCH_EARLY_EXIT
+    rows = load_dataset([SEED_QUESTIONS]).rows
+    questions = [r.question for r in random.Random(run.config.seed).sample(rows, min(len(rows), run.config.questions))]
+    settings = run.settings.model_copy(update={"corpus_dir": SEED_CORPUS, "index_dir": run.config.work_dir / "seed-index",
+                                               "early_exit_margin": None})
+    full = Assistant(settings, embedder=run.embedder)
+    full.warm_up()
+    early = Assistant(settings.model_copy(update={"early_exit_margin": margin}), embedder=run.embedder,
+                      reader=full.reader, calibration=full.composer.calibration)
+    early.warm_up(build=False)
+    times: dict[str, list[float]] = {"all_passages": [], "early_exit": []}
+    exited = 0
+    for i, q in enumerate(questions):
+        vector = full._embed_cached(q)
+        passages = [r.chunk.text for r in full.retrieve(q)]
+        options = choices(q)
+        full.read_passages(q, passages, vector, options)  # warm caches for this question
+        order = [(full, "all_passages"), (early, "early_exit")]
+        for assistant, key in order if i % 2 else reversed(order):
+            t = time.perf_counter()
+            spans = assistant.read_passages(q, passages, vector, options)
+            times[key].append(time.perf_counter() - t)
+            if key == "early_exit" and spans and {s.passage for s in spans} == {0} and not options:
+                exited += 1
+    out: dict[str, Any] = {"questions": len(questions), "passages": settings.top_k, "early_exit_margin": margin,
+                           "answered_from_top_passage": round(exited / max(1, len(questions)), 3)}
+    out.update({k: percentiles(v) for k, v in times.items()})
+    out["ratio_early_vs_all_p50"] = ratio(out["early_exit"]["p50_ms"], out["all_passages"]["p50_ms"])
+    run.results["reader_seed"] = out
+    run.log(f"reader on the seed corpus: p50 {out['all_passages']['p50_ms']:.1f} ms (all {settings.top_k} passages) "
+            f"vs {out['early_exit']['p50_ms']:.1f} ms (early exit {margin}, {exited}/{len(questions)} from the top)")
