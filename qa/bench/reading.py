@@ -38,7 +38,8 @@ def reader_section(run: Run) -> None:
     margin = run.settings.early_exit_margin if run.settings.early_exit_margin is not None else BENCH_EARLY_EXIT
     rows = load_dataset([SEED_QUESTIONS]).rows
     questions = [r.question for r in random.Random(run.config.seed).sample(rows, min(len(rows), run.config.questions))]
-    settings = run.settings.model_copy(update={"corpus_dir": SEED_CORPUS, "index_dir": run.config.work_dir / "seed-index",
+    index_dir = run.config.work_dir / "seed-index"
+    settings = run.settings.model_copy(update={"corpus_dir": SEED_CORPUS, "index_dir": index_dir,
                                                "early_exit_margin": None})
     full = Assistant(settings, embedder=run.embedder)
     full.warm_up()
