@@ -5,7 +5,7 @@ import json
 import numpy as np
 import pytest
 
-from qa.calibration import FEATURES, RANK_FEATURES, Calibration, fit, fit_ranker, pick_threshold
+from qa.calibration import FEATURES, Calibration, fit, fit_ranker, pick_threshold
 
 
 def _groups(seed: int, n: int = 120) -> list:
@@ -59,11 +59,11 @@ def test_the_ranker_needs_an_answerable_question_with_a_right_candidate() -> Non
         fit_ranker([([(values, 0.0), (values, 0.2)], True), ([(values, 1.0), (values, 0.0)], False)])
 
 
-def test_confidence_sees_how_clearly_the_ranker_preferred_a_candidate() -> None:
-    calib = Calibration(weights={"rank_prob": 4.0}, bias=-2.0, rank_weights={"reader": 1.0})
-    clear = calib.scored([{"reader": 10.0}, {"reader": 0.0}])
-    close = calib.scored([{"reader": 1.0}, {"reader": 0.9}])
-    assert clear[0][0] > clear[1][0] and clear[0][1] > close[0][1] > 0.0
+def test_ranker_orders_and_confidence_decides() -> None:
+    calib = Calibration(weights={"reader": 1.0}, bias=-2.0, rank_weights={"coverage": 1.0})
+    (rank_a, conf_a), (rank_b, conf_b) = calib.scored([{"reader": 5.0, "coverage": 0.1},
+                                                        {"reader": 1.0, "coverage": 0.9}])
+    assert rank_b > rank_a and conf_a > conf_b  # two models, two questions
 
 
 def test_threshold_keeps_the_share_of_good_answers_answered() -> None:
@@ -71,7 +71,7 @@ def test_threshold_keeps_the_share_of_good_answers_answered() -> None:
     calib = fit(groups, min_answered=0.95)
     tops = []
     for cands, _ in groups:
-        scores = calib.scored([dict(v) for v, _ in cands])
+        scores = calib.scored([v for v, _ in cands])
         top = max(range(len(cands)), key=lambda i: scores[i][0])
         if cands[top][1]:  # the questions whose top candidate is right must stay answered
             tops.append(scores[top][1])
@@ -97,7 +97,7 @@ def test_fit_refuses_data_without_both_outcomes() -> None:
 def test_shipped_calibrations_load_and_name_known_features() -> None:
     for reader in ("trained", "heuristic"):
         calib = Calibration.load(reader)
-        assert set(calib.weights) <= set(FEATURES) | set(RANK_FEATURES), reader
+        assert set(calib.weights) <= set(FEATURES), reader
         assert set(calib.rank_weights) <= set(FEATURES), reader
         assert 0.0 <= calib.threshold <= 1.0
         assert calib.fitted_on
