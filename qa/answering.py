@@ -7,6 +7,7 @@ so ``answer`` is always a substring of the first citation's ``quote`` and
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -91,13 +92,14 @@ class AnswerComposer:
                        for r in retrieved[:3]]
             best = picked[0][0] if picked else 0.0
             return Answer(question=question, answer=None, score=round(best, 4), citations=closest, reason=NO_SUPPORT)
-        conf, best, support, _ = picked[0]
+        conf, best, support, top_values = picked[0]
         text = index.documents[best.doc_id].text
+        top_rank = self.calibration.rank_score(top_values)
         alternatives = []
-        shown = conf
-        for s, c, sup, _ in picked[1:1 + self.max_alternatives]:
-            # the ranker ordered them; a later one never shows more confidence than one above it
-            shown = min(shown, s)
+        for _, c, sup, values in picked[1:1 + self.max_alternatives]:
+            # the answer's confidence scaled by the ranker's odds of this candidate against the
+            # answer (their softmax shares), so scores follow the ranker's order
+            shown = conf * math.exp(min(0.0, self.calibration.rank_score(values) - top_rank))
             alt_text = index.documents[c.doc_id].text[c.start:c.end]  # its own document, not the answer's
             alternatives.append(Alternative(answer=alt_text, score=round(shown, 4),
                                             citations=[self._citation(index, c.doc_id, sup[0], sup[1], shown)]))

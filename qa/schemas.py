@@ -46,6 +46,8 @@ class Alternative(BaseModel):
     """A further candidate answer with its own support."""
 
     answer: str
+    #: The answer's confidence times the ranker's odds of this candidate against the answer:
+    #: never above the answer's score, and falling in the ranker's order.
     score: float = Field(ge=0.0, le=1.0)
     citations: list[Citation] = Field(default_factory=list)
 
