@@ -44,6 +44,8 @@ def analyse(question: str) -> QuestionInfo:
     joint = bool(re.search(r"\bco-?(?:chair|host|lead|led|organi[sz]|sponsor|sign|author|found)\w*|\bjointly\b", q))
     wants_list = bool(re.search(r"\b(list|name (?:the|all)|enumerate|what are|which are|who were)\b", q)
                       or plural or joint)
+    if re.search(r"\b(?:what|which) time\b(?! (?:period|frame|span|of (?:the )?(?:day|year)))", q):
+        return QuestionInfo("when", frozenset({"TIME"}), wants_list, terms)  # a clock time, not a date
     if re.search(rf"\b(when|what {_TIME_NOUNS}|which {_TIME_NOUNS}|what (?:\w+ )?{_TIME_NOUNS})\b", q) \
             or re.search(rf"\bin what {_TIME_NOUNS}\b", q):
         return QuestionInfo("when", DATE_LABELS, wants_list, terms)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.question import choices
+from qa.question import analyse, choices
 
 
 @pytest.mark.parametrize(("question", "options"), [
@@ -28,3 +28,19 @@ def test_alternative_questions_give_their_options(question: str, options: tuple[
 ])
 def test_other_questions_give_no_options(question: str) -> None:
     assert choices(question) == ()
+
+
+@pytest.mark.parametrize(("question", "kind", "labels", "wants_list"), [
+    ("When was the office established?", "when", {"DATE", "TIME"}, False),
+    ("At what time (UTC) was it distributed?", "when", {"TIME"}, False),
+    ("What time period does the plan cover?", "when", {"DATE", "TIME"}, False),
+    ("How many projects were announced?", "how_many", {"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"}, False),
+    ("Where is the agency headquartered?", "where", {"GPE", "LOC", "FAC"}, False),
+    ("Who co-chaired the meeting?", "who", {"PERSON", "ORG", "NORP"}, True),
+    ("Which ministries took part?", "which", set(), True),
+    ("Which ministry hosted the talks?", "which", set(), False),
+    ("Why was the dialogue held?", "clause", set(), False),
+])
+def test_analyse_names_the_answer_shape(question: str, kind: str, labels: set[str], wants_list: bool) -> None:
+    info = analyse(question)
+    assert (info.kind, set(info.labels), info.wants_list) == (kind, labels, wants_list)
