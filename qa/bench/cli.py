@@ -44,7 +44,8 @@ def bench_cmd(
     threads: Annotated[Optional[list[str]], typer.Option(
         "--threads", help="TORCH,FAISS thread settings to compare (default 1,1 and 2,1).")] = None,
     questions: Annotated[Optional[int], typer.Option("--questions", min=2, help="Questions per latency run.")] = None,
-    skip: Annotated[Optional[list[str]], typer.Option("--skip", help="Skip a section: scale or coldstart.")] = None,
+    skip: Annotated[Optional[list[str]], typer.Option(
+        "--skip", help="Skip a section: scale, coldstart or reader-seed.")] = None,
     no_store: Annotated[bool, typer.Option("--no-store", help="Scale section: index only, no chunk store/server.")]
     = False,
     embed_model: Annotated[Optional[str], typer.Option("--embed-model", help="Embedder (default QA_EMBED_MODEL).")]
