@@ -35,6 +35,8 @@ from qa.sharding import ShardAwareIndexer, load_any_index  # sharded or not, by 
 logger = logging.getLogger("qa")
 NO_MATCHING_DOCUMENTS = "The sources do not say: no indexed document matches the filters."
 _WORDISH = re.compile(r"[^\W_]", re.UNICODE)
+#: Reader spans kept per question: the ranker's candidates before name completion and list widening.
+READ_TOP_N = 10
 
 
 @dataclass(frozen=True)
@@ -202,15 +204,15 @@ class Assistant:
 
         Why the early exit: reading is most of a question's cost, and when the top passage
         already holds a span the reader clearly prefers to "no answer", the others rarely
-        change the answer. Reading the rest later and merging gives exactly the spans one
-        read of all passages would (the reader ranks spans by score, overlaps only within a
-        passage). Alternative questions always read everything (their options are compared
-        across passages).
+        change the answer. For the trained reader, reading the rest later and merging gives
+        exactly the spans one read of all passages would (it scores each passage on its own,
+        ranks spans by score and drops overlaps only within a passage). Alternative questions
+        always read everything (their options are compared across passages).
         """
         def read(part: list[str]) -> list[Any]:
             if self.settings.reader == "heuristic":
-                return self.reader.read(question, part, top_n=10, query_vector=vector, choices=options)
-            return self.reader.read(question, part, top_n=10, choices=options)
+                return self.reader.read(question, part, top_n=READ_TOP_N, query_vector=vector, choices=options)
+            return self.reader.read(question, part, top_n=READ_TOP_N, choices=options)
 
         margin = self.settings.early_exit_margin
         if margin is None or options or len(passages) < 2:
@@ -219,7 +221,7 @@ class Assistant:
         if first and max(s.score - s.null_score for s in first) >= margin:
             return first
         rest = [replace(s, passage=s.passage + 1) for s in read(passages[1:])]
-        return sorted(first + rest, key=lambda s: -s.score)[:10]
+        return sorted(first + rest, key=lambda s: -s.score)[:READ_TOP_N]
 
     def _complete(self, candidate: Candidate) -> Candidate:
         """Extend a span cut inside a name (person, organisation, place…) to the whole name."""
