@@ -3,7 +3,7 @@
 The issue's reader target is about the seed corpus (one press release, ~10 chunks), so this
 section indexes ``corpus/`` into the bench's work folder (the repository's own index is not
 touched) and asks the questions of ``eval/seed.jsonl``. For each question the passages are
-retrieved once, then the reader step alone (``Assistant._read``) is timed with all ``top_k``
+retrieved once, then the reader step alone (``Assistant.read_passages``) is timed with all ``top_k``
 passages and with the early exit, in alternating order, on the same passages.
 """
 
