@@ -69,7 +69,8 @@ class Assistant:
             if self.settings.reader == "trained":
                 from qa.reader.model import SpanReader
 
-                self._reader = SpanReader(self.settings.reader_model, max_answer_tokens=64)
+                self._reader = SpanReader(self.settings.reader_model, max_answer_tokens=64,
+                                          precision=self.settings.reader_precision)
             else:
                 from qa.heuristic_reader import HeuristicReader
 

@@ -56,10 +56,21 @@ def test_constructor_validates_and_does_not_load() -> None:
         ({"max_answer_tokens": 0}, "max_answer_tokens"),
         ({"batch_size": 0}, "batch_size"),
         ({"num_threads": 0}, "num_threads"),
+        ({"precision": "fp16"}, "precision"),
+        ({"precision": "bf16", "quantize": True}, "precision"),
     ]
     for kwargs, name in bad:
         with pytest.raises(ValueError, match=name):
             SpanReader(**kwargs)
+
+
+def test_auto_precision_is_bf16_only_with_native_bf16(monkeypatch: pytest.MonkeyPatch) -> None:
+    import qa.reader.model as model
+
+    assert model.resolve_precision("fp32") == "fp32"
+    assert model.resolve_precision("bf16") == "bf16"
+    monkeypatch.setattr(model, "_cpu_has_bf16", lambda: False)
+    assert model.resolve_precision("auto") == "fp32"
 
 
 def test_tight_span_and_normalisation() -> None:
@@ -235,6 +246,16 @@ def test_shipped_reader_answers_a_squad_question(shipped: SpanReader) -> None:
     assert spans
     assert normalize_answer(para["context"][spans[0].start : spans[0].end]) in gold
     assert spans[0].score > spans[0].null_score
+
+
+@pytest.mark.slow
+def test_bf16_reader_agrees_with_fp32(shipped: SpanReader) -> None:
+    """bf16 is a speed option only if it gives the same answers: same spans, logits within 0.5."""
+    question, passages = "Where did the Norse raiders come from?", [PASSAGE, "Rollo came from Denmark."]
+    fp32 = SpanReader(precision="fp32").read(question, passages, top_n=3)
+    bf16 = SpanReader(precision="bf16").read(question, passages, top_n=3)
+    assert [(s.passage, s.start, s.end) for s in bf16][:1] == [(s.passage, s.start, s.end) for s in fp32][:1]
+    assert abs(bf16[0].score - fp32[0].score) < 0.5 and abs(bf16[0].null_score - fp32[0].null_score) < 0.5
 
 
 @pytest.mark.slow
