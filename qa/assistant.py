@@ -151,6 +151,10 @@ class Assistant:
         vector.setflags(write=False)
         return vector
 
+    def question_vector(self, question: str) -> np.ndarray:
+        """The question's embedding, cached (read-only): retrieval and reading share one encode."""
+        return self._embed_cached(question)
+
     def retrieve(self, question: str, top_k: int | None = None) -> list[RetrievedChunk]:
         question = self.validate_question(question)
         state = self.state

@@ -29,16 +29,17 @@ def reader_section(run: Run) -> None:
     """Reader p50 per question on the seed corpus, all passages vs early exit; skipped without the files."""
     from qa.assistant import Assistant
     from qa.bench.runner import cfg_name
-    from qa.bench.sections import _threads
+    from qa.bench.sections import recommended_threads
     from qa.evaluation.runner import load_dataset
     from qa.question import choices
+    from qa.reader.model import resolve_precision
     from qa.runtime import configure_threads
 
     if not SEED_CORPUS.is_dir() or not SEED_QUESTIONS.is_file():
         run.results["notes"].append(f"reader section skipped: run from the repository root ({SEED_CORPUS}/ and "
                                     f"{SEED_QUESTIONS} not found)")
         return
-    threads = _threads(run)  # the recommended setting, as the other sizes are measured
+    threads = recommended_threads(run)  # the recommended setting, as the other sizes are measured
     configure_threads(*threads)
     margin = run.settings.early_exit_margin if run.settings.early_exit_margin is not None else BENCH_EARLY_EXIT
     rows = load_dataset([SEED_QUESTIONS]).rows
@@ -54,7 +55,7 @@ def reader_section(run: Run) -> None:
     times: dict[str, list[float]] = {"all_passages": [], "early_exit": []}
     exited = 0
     for i, q in enumerate(questions):
-        vector = full._embed_cached(q)
+        vector = full.question_vector(q)
         passages = [r.chunk.text for r in full.retrieve(q)]
         options = choices(q)
         full.read_passages(q, passages, vector, options)  # warm caches for this question
@@ -67,6 +68,7 @@ def reader_section(run: Run) -> None:
                 exited += 1
     out: dict[str, Any] = {"questions": len(questions), "passages": settings.top_k, "early_exit_margin": margin,
                            "threads": cfg_name(threads),
+                           "precision": resolve_precision(settings.reader_precision),
                            "answered_from_top_passage": round(exited / max(1, len(questions)), 3)}
     out.update({k: percentiles(v) for k, v in times.items()})
     out["ratio_early_vs_all_p50"] = ratio(out["early_exit"]["p50_ms"], out["all_passages"]["p50_ms"])

@@ -64,7 +64,7 @@ def _reader_row(rs: dict[str, Any] | None) -> dict[str, Any]:
         return _row(name, rule, NA, None)
     full, early = rs["all_passages"]["p50_ms"], rs["early_exit"]["p50_ms"]
     return _row(name, rule, f"{full:.1f} ms", full <= 40.0,
-                f"{rs['passages']} passages, threads {rs.get('threads', '?')}; with QA_EARLY_EXIT_MARGIN={rs['early_exit_margin']}: {early:.1f} ms "
+                f"{rs['passages']} passages, threads {rs.get('threads', '?')}, {rs.get('precision', 'fp32')}; with QA_EARLY_EXIT_MARGIN={rs['early_exit_margin']}: {early:.1f} ms "
                 f"({rs['ratio_early_vs_all_p50']:.2f}× of all-passages; {rs['answered_from_top_passage']:.0%} of "
                 f"{rs['questions']} questions answered from the top passage alone)")
 

@@ -31,7 +31,8 @@ METHOD = ("Vectors: each synthetic vector is a normalised mix of two real chunk 
           "the production load_index in an API server subprocess (no corpus re-scan).")
 
 
-def _threads(run: Run) -> tuple[int, int]:
+def recommended_threads(run: Run) -> tuple[int, int]:
+    """The thread setting the latency section recommended (else the first one compared)."""
     from qa.bench.runner import cfg_name
 
     best = run.results.get("threads", {}).get("recommended")
@@ -94,18 +95,18 @@ def _store_and_server(run: Run, scale: dict[str, Any], vectors: np.ndarray, inde
     run.save()
     run.log(f"scale {scale['label']}: memory probe (fresh process loading the index part by part)")
     done = subprocess.run([sys.executable, "-m", "qa.bench.probes", "memory", "--index", str(store_dir)],
-                          check=True, capture_output=True, text=True, env={**os.environ, **_env(run, _threads(run))})
+                          check=True, capture_output=True, text=True, env={**os.environ, **_env(run, recommended_threads(run))})
     scale["memprobe"] = json.loads(done.stdout.strip().splitlines()[-1])
     run.save()
     questions = run.questions(main, c.questions)
-    server = Server(c.work_dir / f"server-synthetic-{scale['label']}.log", _env(run, _threads(run)), None, store_dir,
+    server = Server(c.work_dir / f"server-synthetic-{scale['label']}.log", _env(run, recommended_threads(run)), None, store_dir,
                     index_only=True)
     try:
         server.wait_ready(questions[0])
         run.log(f"scale {scale['label']}: server ready, first answer {server.first_answer_s:.1f}s after start")
         bench = run_server_bench(server, questions, {1: len(questions), 4: len(questions)}, 0, c.batch_size,
                                  run.log, f"{scale['label']} synthetic")
-        scale["server"] = {"threads": _threads(run), "http": bench, "memory": bench["memory"],
+        scale["server"] = {"threads": recommended_threads(run), "http": bench, "memory": bench["memory"],
                            "startup_first_answer_s": bench["startup_first_answer_s"]}
     finally:
         server.stop()
@@ -118,6 +119,6 @@ def cold_section(run: Run) -> None:
     main = run.main_size
     ing = run.ingested[main]
     question = run.questions(main, 1)[0]
-    cold = run_coldstart(ing.corpus_dir, ing.index_dir, question, run.config.cold_runs, _env(run, _threads(run)))
+    cold = run_coldstart(ing.corpus_dir, ing.index_dir, question, run.config.cold_runs, _env(run, recommended_threads(run)))
     cold["corpus"] = main
     run.results["coldstart"] = cold
