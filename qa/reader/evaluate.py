@@ -151,7 +151,7 @@ def write_model_card(out: Path, config: TrainConfig, info: dict[str, Any]) -> Pa
     if info.get("fp32") and info.get("int8"):
         drop = info["fp32"]["f1"] - info["int8"]["f1"]
         verdict = "within" if drop < 0.5 else "above"
-        default = "int8 (`quantize=True`)" if drop < 0.5 else "fp32 (`quantize=False`)"
+        default = "int8 (`quantize=True`)" if drop < 0.5 else "no quantisation (`quantize=False`)"
         quant_note = (
             f"int8 dynamic quantisation (Linear layers) changes F1 by {-drop:+.2f} points, {verdict} the "
             f"0.5-point tolerance, so `SpanReader` defaults to {default}."
