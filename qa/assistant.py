@@ -209,18 +209,20 @@ class Assistant:
 
         Why the early exit: reading is most of a question's cost, and when the top passage
         already holds a span the reader clearly prefers to "no answer", the others rarely
-        change the answer. For the trained reader, reading the rest later and merging gives
-        exactly the spans one read of all passages would (it scores each passage on its own,
-        ranks spans by score and drops overlaps only within a passage). Alternative questions
-        always read everything (their options are compared across passages).
+        change the answer. For the trained reader in fp32, reading the rest later and merging
+        gives exactly the spans one read of all passages would (it scores each passage on its
+        own, ranks spans by score and drops overlaps only within a passage); in bf16 the two
+        reads differ by rounding (batch shapes differ), which can reorder near-tied spans. Alternative questions
+        always read everything (their options are compared across passages), and so does the
+        heuristic reader (its scores are not logits).
         """
         def read(part: list[str]) -> list[Any]:
             if self.settings.reader == "heuristic":
                 return self.reader.read(question, part, top_n=READ_TOP_N, query_vector=vector, choices=options)
             return self.reader.read(question, part, top_n=READ_TOP_N, choices=options)
 
-        margin = self.settings.early_exit_margin
-        if margin is None or options or len(passages) < 2:
+        margin = self.settings.early_exit_margin  # in the trained reader's logits
+        if margin is None or options or len(passages) < 2 or self.settings.reader != "trained":
             return read(passages)
         first = read(passages[:1])
         if first and max(s.score - s.null_score for s in first) >= margin:

@@ -76,3 +76,11 @@ def test_alternative_questions_always_read_every_passage(fake_settings: Settings
 def test_the_margin_is_validated() -> None:
     with pytest.raises(ValueError, match="early_exit_margin"):
         Settings(early_exit_margin=-1.0)
+
+
+def test_early_exit_is_off_by_default_and_none_unsets_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert Settings().early_exit_margin is None
+    monkeypatch.setenv("QA_EARLY_EXIT_MARGIN", "none")
+    assert Settings().early_exit_margin is None
+    monkeypatch.setenv("QA_EARLY_EXIT_MARGIN", "2.5")
+    assert Settings().early_exit_margin == 2.5

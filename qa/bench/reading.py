@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 SEED_CORPUS = Path("corpus")
 SEED_QUESTIONS = Path("eval/seed.jsonl")
 #: The margin measured when QA_EARLY_EXIT_MARGIN is unset (README: its F1 trade-off).
-BENCH_EARLY_EXIT = 4.0
+BENCH_EARLY_EXIT = 8.0
 
 
 def reader_section(run: Run) -> None:
@@ -69,6 +69,7 @@ def reader_section(run: Run) -> None:
     out: dict[str, Any] = {"questions": len(questions), "passages": settings.top_k, "early_exit_margin": margin,
                            "threads": cfg_name(threads),
                            "precision": resolve_precision(settings.reader_precision),
+                           "default": "all_passages" if run.settings.early_exit_margin is None else "early_exit",
                            "answered_from_top_passage": round(exited / max(1, len(questions)), 3)}
     out.update({k: percentiles(v) for k, v in times.items()})
     out["ratio_early_vs_all_p50"] = ratio(out["early_exit"]["p50_ms"], out["all_passages"]["p50_ms"])

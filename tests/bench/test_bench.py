@@ -75,5 +75,6 @@ def test_bench_runs_end_to_end_at_a_tiny_size(tmp_path: Path, monkeypatch: pytes
     assert results["coldstart"]["qa_ask"]["median_s"] > 0
     reading = results["reader_seed"]  # the shipped corpus, all passages vs early exit, same questions
     assert reading["questions"] == 3 and reading["all_passages"]["p50_ms"] > 0 and reading["early_exit"]["p50_ms"] > 0
+    assert reading["default"] == "all_passages"  # the shipped default reads every passage
     md = (tmp_path / "out" / "bench.md").read_text()
     assert "## Targets" in md and "PASS" in md or "FAIL" in md
