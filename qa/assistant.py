@@ -212,9 +212,9 @@ class Assistant:
         change the answer. For the trained reader in fp32, reading the rest later and merging
         gives exactly the spans one read of all passages would (it scores each passage on its
         own, ranks spans by score and drops overlaps only within a passage); in bf16 the two
-        reads differ by rounding (batch shapes differ), which can reorder near-tied spans. Alternative questions
-        always read everything (their options are compared across passages), and so does the
-        heuristic reader (its scores are not logits).
+        reads differ by rounding (batch shapes differ), which can reorder near-tied spans.
+        Alternative questions always read everything (their options are compared across
+        passages), and so does the heuristic reader (its scores are not logits).
         """
         def read(part: list[str]) -> list[Any]:
             if self.settings.reader == "heuristic":

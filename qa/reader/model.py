@@ -71,8 +71,8 @@ class SpanReader:
         check_window_args(max_length, stride)
         if precision not in PRECISIONS:
             raise ValueError(f"precision must be one of {PRECISIONS}, got {precision!r}")
-        if quantize and precision != "fp32":
-            raise ValueError(f"int8 quantisation needs precision 'fp32', got {precision!r}")
+        if quantize and precision == "bf16":
+            raise ValueError("int8 quantisation works on fp32 weights: precision 'bf16' cannot be combined with it")
         if max_answer_tokens < 1:
             raise ValueError(
                 f"max_answer_tokens must be >= 1, got {max_answer_tokens!r}"
@@ -126,7 +126,8 @@ class SpanReader:
             if not getattr(tokenizer, "is_fast", False):
                 raise RuntimeError("reader needs a fast tokenizer (offset mapping)")
             # Weights are stored fp16 to halve the package; CPU kernels want fp32 or bf16.
-            dtype = torch.bfloat16 if resolve_precision(self.precision) == "bf16" else torch.float32
+            bf16 = not self.quantize and resolve_precision(self.precision) == "bf16"
+            dtype = torch.bfloat16 if bf16 else torch.float32
             model = AutoModelForQuestionAnswering.from_pretrained(
                 self.model_dir, local_files_only=True, dtype=dtype
             ).to(dtype)

@@ -71,6 +71,7 @@ def test_auto_precision_is_bf16_only_with_native_bf16(monkeypatch: pytest.Monkey
     assert model.resolve_precision("bf16") == "bf16"
     monkeypatch.setattr(model, "_cpu_has_bf16", lambda: False)
     assert model.resolve_precision("auto") == "fp32"
+    assert SpanReader(quantize=True).quantize  # int8 with the default "auto" precision is allowed
 
 
 def test_tight_span_and_normalisation() -> None:
