@@ -197,6 +197,81 @@ def add_removed_answer_negatives(
     return out
 
 
+#: A name (capitalised words, "of"/"the"/"de" allowed inside) or a number: the question parts a swap replaces.
+_NAME_OR_NUMBER = re.compile(
+    r"\b(?:[A-Z][\w'-]*(?:\s+(?:(?:of|the|de|von|van|and)\s+)?[A-Z][\w'-]*)*|\d[\d,.]*\d|\d)\b"
+)
+
+
+def _swappable(text: str) -> list[str]:
+    """Names and numbers inside sentences of ``text``.
+
+    A capitalised word that opens a sentence ("Despite", "The") is grammar, not a name, so
+    only names after a lower-case word, a comma or a digit count; a leading "The" and a
+    possessive "'s" are left out of the name.
+    """
+    found = []
+    for m in _NAME_OR_NUMBER.finditer(text):
+        before = text[:m.start()].rstrip()
+        if not before or not (before[-1].islower() or before[-1] in ",;:(\"" or before[-1].isdigit()):
+            if not m.group(0)[0].isdigit():
+                continue
+        name = re.sub(r"^The\s+|'s$", "", m.group(0))
+        if name and name.lower() not in {"i", "a"} and (name[0].isdigit() or name[0].isupper()):
+            found.append(name)
+    return found
+
+
+def swap_question(ex: Example, pool: list[str], rng: np.random.Generator) -> str | None:
+    """``ex.question`` with one name or number the context mentions replaced by one it does not.
+
+    The context no longer supports the question ("When did Kublai Khan die?" about a paragraph
+    on Genghis Khan), which is the commonest kind of unanswerable question written by people
+    (SQuAD 2.0's "entity swap"; its paragraph still matches the question everywhere else).
+    Numbers are swapped for numbers and names for names; None when nothing can be swapped
+    cleanly (no name of the question is in the context, or it is part of the answer).
+    """
+    context = ex.context.lower()
+    answer = (ex.answer_text or "").lower()
+    targets = [t for t in _swappable(ex.question) if t.lower() in context and t.lower() not in answer]
+    if not targets:
+        return None
+    target = targets[rng.integers(len(targets))]
+    numeric = target[0].isdigit()
+    choices = [c for c in pool if c[0].isdigit() == numeric and c.lower() not in context
+               and c.lower() not in ex.question.lower()]
+    if not choices:
+        return None
+    replacement = choices[rng.integers(len(choices))]
+    return re.sub(rf"\b{re.escape(target)}\b", lambda _: replacement, ex.question, count=1)
+
+
+def add_swapped_question_negatives(
+    examples: list[Example], articles: list[list[Example]], ratio: float, rng: np.random.Generator
+) -> list[Example]:
+    """Pair a ``ratio`` share of questions, with a name or number swapped, with their own paragraph (label: CLS).
+
+    Why: the other negatives change the *text* (another paragraph, the answer sentence cut), so
+    the reader learns "no answer" only when the paragraph lacks the topic or the fact. People's
+    unanswerable questions mostly keep the text and change the *question*: a name, a number,
+    a date that the paragraph does not mention. The replacement comes from another paragraph
+    of the same article, so it is on topic and plausible.
+    """
+    names: dict[int, list[str]] = {}
+    for art in articles:
+        if art:
+            contexts = {ex.paragraph: ex.context for ex in art}
+            names[art[0].article] = sorted({n for ctx in contexts.values() for n in _swappable(ctx)})
+    n_neg = round(ratio * len(examples))
+    out: list[Example] = []
+    for i in rng.permutation(len(examples))[:n_neg].tolist():
+        ex = examples[i]
+        question = swap_question(ex, names.get(ex.article, []), rng)
+        if question is not None:
+            out.append(Example(ex.qid + "#swapped", question, ex.context, None, None, ex.article, ex.paragraph))
+    return out
+
+
 def build_features(
     tokenizer: Any,
     examples: list[Example],

@@ -49,17 +49,21 @@ def evaluate_reader(
     config: TrainConfig,
     log: logging.Logger,
     hard_negatives: list[Example] | None = None,
+    swapped_negatives: list[Example] | None = None,
 ) -> dict[str, Any]:
     """EM/F1 of the top span (SQuAD v1.1 normalisation) plus null-score behaviour on negatives.
 
     ``negatives`` pair questions with another paragraph; ``hard_negatives`` with their own
-    paragraph minus the answer sentence (reported separately: the harder, near-topic case).
+    paragraph minus the answer sentence (reported separately: the harder, near-topic case);
+    ``swapped_negatives`` with their own paragraph and a name or number of the question swapped.
     """
     hard_negatives = hard_negatives or []
+    swapped_negatives = swapped_negatives or []
     metrics: dict[str, Any] = {
         "eval_questions": len(rows),
         "eval_negatives": len(negatives),
         "eval_removed_answer_negatives": len(hard_negatives),
+        "eval_swapped_question_negatives": len(swapped_negatives),
     }
     variants = [("fp32", False), ("bf16", False)] + ([("int8", True)] if config.eval_int8 else [])
     for name, quantize in variants:
@@ -85,6 +89,7 @@ def evaluate_reader(
         per_q = (time.perf_counter() - t0) / max(1, len(rows))
         null_wins = _null_wins(reader, negatives)
         hard_wins = _null_wins(reader, hard_negatives)
+        swap_wins = _null_wins(reader, swapped_negatives)
         metrics[name] = {
             "em": round(100 * float(np.mean(ems)), 2) if ems else None,
             "f1": round(100 * float(np.mean(f1s)), 2) if f1s else None,
@@ -97,6 +102,9 @@ def evaluate_reader(
             else None,
             "removed_answer_null_beats_span": round(100 * float(np.mean(hard_wins)), 1)
             if hard_wins
+            else None,
+            "swapped_question_null_beats_span": round(100 * float(np.mean(swap_wins)), 1)
+            if swap_wins
             else None,
         }
         log.info("eval %s: %s", name, metrics[name])
@@ -145,7 +153,7 @@ def write_model_card(out: Path, config: TrainConfig, info: dict[str, Any]) -> Pa
             rows.append(
                 f"| {name} | {m['em']} | {m['f1']} | {m['answerable_span_beats_null']} | "
                 f"{m['negative_null_beats_span']} | {m.get('removed_answer_null_beats_span')} | "
-                f"{m['ms_per_question']} |"
+                f"{m.get('swapped_question_null_beats_span')} | {m['ms_per_question']} |"
             )
     quant_note = ""
     if info.get("fp32") and info.get("int8"):
@@ -179,11 +187,14 @@ passages it returns verbatim character spans and a per-passage "no answer" (CLS)
   paragraph of the same article (not containing the answer string), labelled CLS, so the null score
   learns "the answer is not in this passage"; {config.removal_ratio:.0%} were also paired with their own
   paragraph minus the sentence(s) holding the answer (skipped when the answer string remains),
-  labelled CLS, so it learns "this passage is on topic but does not say".
+  labelled CLS, so it learns "this passage is on topic but does not say"; {config.swap_ratio:.0%} were also
+  paired with their own paragraph after one name or number of the *question* was swapped for one from
+  another paragraph of the article that this paragraph never mentions (e.g. "When did Kublai Khan
+  die?" about Genghis Khan), labelled CLS, the commonest kind of unanswerable question people write.
 - **Split**: by article. The last {info["heldout_articles"]} article(s) of the file are held out; figures
   below are on the last {info["eval_questions"]} questions of those articles (never trained on) and
   {info["eval_negatives"]} same-article negatives (and {info.get("eval_removed_answer_negatives", 0)} answer-sentence-removed
-  negatives) built from them. They are SQuAD-*train*-distribution
+  negatives, {info.get("eval_swapped_question_negatives", 0)} swapped-question negatives) built from them. They are SQuAD-*train*-distribution
   figures, not SQuAD dev figures.
 - **Run**: {info["train_questions"]} questions + {info["train_negatives"]} negatives from {info["train_articles"]}
   articles -> {info["train_windows"]} windows; {info["steps"]} of {info["planned_steps"]} planned steps
@@ -194,8 +205,8 @@ passages it returns verbatim character spans and a per-passage "no answer" (CLS)
 
 ## Held-out evaluation
 
-| weights at inference | EM | F1 | answerable: span > null (%) | other-paragraph negatives: null > span (%) | answer-sentence-removed negatives: null > span (%) | ms / question (1 passage) |
-|---|---|---|---|---|---|---|
+| weights at inference | EM | F1 | answerable: span > null (%) | other-paragraph negatives: null > span (%) | answer-sentence-removed negatives: null > span (%) | swapped-question negatives: null > span (%) | ms / question (1 passage) |
+|---|---|---|---|---|---|---|---|
 {chr(10).join(rows)}
 
 EM/F1 use the official SQuAD v1.1 normalisation on the top-1 span (gold = single reference answer).

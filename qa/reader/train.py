@@ -26,6 +26,7 @@ from pydantic import BaseModel, Field
 from qa.reader.data import (
     add_negatives,
     add_removed_answer_negatives,
+    add_swapped_question_negatives,
     batch_plan,
     build_features,
     load_articles,
@@ -76,6 +77,7 @@ class TrainConfig(BaseModel):
     checkpoint_minutes: float = Field(default=10.0, gt=0)
     negative_ratio: float = Field(default=0.3, ge=0, le=1)  # other paragraph of the same article
     removal_ratio: float = Field(default=0.2, ge=0, le=1)  # own paragraph minus the answer sentence
+    swap_ratio: float = Field(default=0.0, ge=0, le=1)  # own paragraph, a name/number of the question swapped
     num_threads: int | None = 2
     log_every: int = 50
     eval_int8: bool = True
@@ -170,6 +172,8 @@ def train_reader(config: TrainConfig) -> Path:
     train_rows = [pool[int(i)] for i in sorted(order)]
     negatives = add_negatives(train_rows, articles, config.negative_ratio, rng)
     negatives += add_removed_answer_negatives(train_rows, config.removal_ratio, rng)
+    if config.swap_ratio:  # drawn last, so runs without swaps keep their earlier data exactly
+        negatives += add_swapped_question_negatives(train_rows, articles, config.swap_ratio, rng)
     feats = build_features(
         tokenizer, train_rows + negatives, config.max_length, config.stride
     )
@@ -364,6 +368,9 @@ def train_reader(config: TrainConfig) -> Path:
         log,
         hard_negatives=add_removed_answer_negatives(
             eval_rows, 0.3, np.random.default_rng(config.seed + 2)
+        ),
+        swapped_negatives=add_swapped_question_negatives(
+            eval_rows, held, 0.3, np.random.default_rng(config.seed + 3)
         ),
     )
     info = {

@@ -20,8 +20,10 @@ from qa.reader.data import (
     Example,
     _label,
     add_removed_answer_negatives,
+    add_swapped_question_negatives,
     batch_plan,
     load_articles,
+    swap_question,
     without_answer_sentence,
 )
 from qa.reader.features import WEIGHTS_DIR, f1_score, normalize_answer, tight_span
@@ -155,6 +157,34 @@ def test_removed_answer_negative_is_skipped_when_the_answer_remains() -> None:
     assert without_answer_sentence(ex) is None  # still answerable from the other sentence
     short = Example("q3", "When?", "Signed in 1815. Done.", "1815", 10, 0, 0)
     assert without_answer_sentence(short) is None  # too little text would remain
+
+
+def test_swapped_question_names_something_the_paragraph_does_not() -> None:
+    first = "In 1815, Napoleon lost at Waterloo to an army led by Wellington and Blücher."
+    second = "Later, in 1821, Napoleon died on Saint Helena, far from Paris."
+    ex = Example("q4", "Who led the army that beat Napoleon in 1815?", first, "Wellington and Blücher",
+                 first.index("Wellington"), 0, 0)
+    other = Example("q5", "Where did Napoleon die?", second, "Saint Helena", second.index("Saint"), 0, 1)
+    negs = add_swapped_question_negatives([ex] * 20, [[ex, other]], 1.0, np.random.default_rng(0))
+    assert negs and all(n.answer_start is None and n.context == first for n in negs)
+    for n in negs:
+        assert n.question != ex.question and n.qid == "q4#swapped"
+        # exactly one name or number was replaced, by one that the paragraph never mentions
+        swapped = {w for w in ("1821", "Saint Helena", "Paris") if w in n.question}
+        assert len(swapped) == 1 and not any(w in first for w in swapped)
+        assert ("1815" in n.question) + ("Napoleon" in n.question) == 1  # the other original stays
+        assert ("1821" in n.question) == ("1815" not in n.question)  # numbers swap for numbers
+
+
+def test_swap_leaves_answer_names_and_sentence_openers_alone() -> None:
+    context = "Despite the rain, Marie Curie won the prize in Stockholm."
+    ex = Example("q6", "Where did Marie Curie win the prize?", context, "Stockholm", context.index("Stockholm"), 0, 0)
+    # "Despite" opens a sentence (not a name); "Stockholm" is in the context
+    assert swap_question(ex, ["Despite", "Stockholm"], np.random.default_rng(0)) is None
+    assert swap_question(ex, ["Pierre Curie"], np.random.default_rng(0)) == "Where did Pierre Curie win the prize?"
+    # the only name of this question is part of the answer: swapping it would not remove support
+    own = Example("q7", "Who won, Marie Curie?", context, "Marie Curie", context.index("Marie"), 0, 0)
+    assert swap_question(own, ["Pierre Curie"], np.random.default_rng(0)) is None
 
 
 # ---- training end to end (tiny) ------------------------------------------------------------
