@@ -158,7 +158,7 @@ class Assistant:
     def retrieve(self, question: str, top_k: int | None = None) -> list[RetrievedChunk]:
         question = self.validate_question(question)
         state = self.state
-        return state.retriever.retrieve(question, top_k or self.settings.top_k, self._embed_cached(question))
+        return state.retriever.retrieve(question, top_k or self.settings.top_k, self.question_vector(question))
 
     def _allowed(self, index: LoadedIndex, filters: Filters | None) -> np.ndarray | None:
         """Chunk ids of the documents that pass the filters (None = no filtering)."""
@@ -171,7 +171,7 @@ class Assistant:
     def ask(self, question: str, top_k: int | None = None, filters: Filters | None = None) -> Answer:
         """Answer ``question`` with a verbatim span and citations, or abstain with a reason."""
         question = self.validate_question(question)
-        return self._answer(question, top_k, filters, self._embed_cached(question))
+        return self._answer(question, top_k, filters, self.question_vector(question))
 
     def _answer(self, question: str, top_k: int | None, filters: Filters | None, vector: np.ndarray) -> Answer:
         k = top_k or self.settings.top_k
@@ -245,7 +245,7 @@ class Assistant:
     def ranked_candidates(self, question: str, top_k: int | None = None) -> list[tuple]:
         """Every candidate with its confidence and features (for calibration and debugging)."""
         question = self.validate_question(question)
-        _, candidates = self._candidates(question, top_k or self.settings.top_k, self._embed_cached(question))
+        _, candidates = self._candidates(question, top_k or self.settings.top_k, self.question_vector(question))
         return self.composer.rank(question, self.state.index, candidates)
 
     def ask_many(self, questions: list[str], top_k: int | None = None,

