@@ -77,7 +77,7 @@ class TrainConfig(BaseModel):
     checkpoint_minutes: float = Field(default=10.0, gt=0)
     negative_ratio: float = Field(default=0.3, ge=0, le=1)  # other paragraph of the same article
     removal_ratio: float = Field(default=0.2, ge=0, le=1)  # own paragraph minus the answer sentence
-    swap_ratio: float = Field(default=0.0, ge=0, le=1)  # own paragraph, a name/number of the question swapped
+    swap_ratio: float = Field(default=0.3, ge=0, le=1)  # own paragraph, a name/number of the question swapped (phase 7)
     num_threads: int | None = 2
     log_every: int = 50
     eval_int8: bool = True
