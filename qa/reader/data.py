@@ -226,8 +226,8 @@ def swap_question(ex: Example, pool: list[str], rng: np.random.Generator) -> str
     """``ex.question`` with one name or number the context mentions replaced by one it does not.
 
     The context no longer supports the question ("When did Kublai Khan die?" about a paragraph
-    on Genghis Khan), which is the commonest kind of unanswerable question written by people
-    (SQuAD 2.0's "entity swap"; its paragraph still matches the question everywhere else).
+    on Genghis Khan): about a fifth of the unanswerable questions people wrote for SQuAD 2.0 are
+    such "entity swaps", and the paragraph still matches the question everywhere else.
     Numbers are swapped for numbers and names for names; None when nothing can be swapped
     cleanly (no name of the question is in the context, or it is part of the answer).
     """
@@ -243,7 +243,8 @@ def swap_question(ex: Example, pool: list[str], rng: np.random.Generator) -> str
     if not choices:
         return None
     replacement = choices[rng.integers(len(choices))]
-    return re.sub(rf"\b{re.escape(target)}\b", lambda _: replacement, ex.question, count=1)
+    swapped = re.sub(rf"(?<!\w){re.escape(target)}(?!\w)", lambda _: replacement, ex.question, count=1)
+    return swapped if swapped != ex.question else None  # never the answerable question labelled "no answer"
 
 
 def add_swapped_question_negatives(

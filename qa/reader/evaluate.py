@@ -190,7 +190,7 @@ passages it returns verbatim character spans and a per-passage "no answer" (CLS)
   labelled CLS, so it learns "this passage is on topic but does not say"; {config.swap_ratio:.0%} were also
   paired with their own paragraph after one name or number of the *question* was swapped for one from
   another paragraph of the article that this paragraph never mentions (e.g. "When did Kublai Khan
-  die?" about Genghis Khan), labelled CLS, the commonest kind of unanswerable question people write.
+  die?" about Genghis Khan), labelled CLS: about a fifth of SQuAD 2.0's unanswerable questions are such swaps.
 - **Split**: by article. The last {info["heldout_articles"]} article(s) of the file are held out; figures
   below are on the last {info["eval_questions"]} questions of those articles (never trained on) and
   {info["eval_negatives"]} same-article negatives (and {info.get("eval_removed_answer_negatives", 0)} answer-sentence-removed

@@ -185,6 +185,9 @@ def test_swap_leaves_answer_names_and_sentence_openers_alone() -> None:
     # the only name of this question is part of the answer: swapping it would not remove support
     own = Example("q7", "Who won, Marie Curie?", context, "Marie Curie", context.index("Marie"), 0, 0)
     assert swap_question(own, ["Pierre Curie"], np.random.default_rng(0)) is None
+    # a plural possessive: the name is replaced, its apostrophe kept
+    apos = Example("q8", "Where did the Curies' lab stand?", "The Curies' lab stood in Paris.", "Paris", 26, 0, 0)
+    assert swap_question(apos, ["Joliots"], np.random.default_rng(0)) == "Where did the Joliots' lab stand?"
 
 
 # ---- training end to end (tiny) ------------------------------------------------------------
