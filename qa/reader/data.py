@@ -258,9 +258,10 @@ def add_swapped_question_negatives(
     a date that the paragraph does not mention. The replacement comes from another paragraph
     of the same article, so it is on topic and plausible.
     """
+    wanted = {ex.article for ex in examples}  # only the articles the sampled questions come from
     names: dict[int, list[str]] = {}
     for art in articles:
-        if art:
+        if art and art[0].article in wanted:
             contexts = {ex.paragraph: ex.context for ex in art}
             names[art[0].article] = sorted({n for ctx in contexts.values() for n in _swappable(ctx)})
     n_neg = round(ratio * len(examples))

@@ -94,24 +94,21 @@ def evaluate_reader(
             "em": round(100 * float(np.mean(ems)), 2) if ems else None,
             "f1": round(100 * float(np.mean(f1s)), 2) if f1s else None,
             "ms_per_question": round(1000 * per_q, 1),
-            "answerable_span_beats_null": round(100 * float(np.mean(beats_null)), 1)
-            if beats_null
-            else None,
-            "negative_null_beats_span": round(100 * float(np.mean(null_wins)), 1)
-            if null_wins
-            else None,
-            "removed_answer_null_beats_span": round(100 * float(np.mean(hard_wins)), 1)
-            if hard_wins
-            else None,
-            "swapped_question_null_beats_span": round(100 * float(np.mean(swap_wins)), 1)
-            if swap_wins
-            else None,
+            "answerable_span_beats_null": _percent(beats_null),
+            "negative_null_beats_span": _percent(null_wins),
+            "removed_answer_null_beats_span": _percent(hard_wins),
+            "swapped_question_null_beats_span": _percent(swap_wins),
         }
         log.info("eval %s: %s", name, metrics[name])
     (model_dir / "eval.json").write_text(
         json.dumps(metrics, indent=2) + "\n", encoding="utf-8"
     )
     return metrics
+
+
+def _percent(flags: list[bool]) -> float | None:
+    """Share of True in percent (one decimal), None when there is nothing to count."""
+    return round(100 * float(np.mean(flags)), 1) if flags else None
 
 
 def _null_wins(reader: SpanReader, negatives: list[Example]) -> list[bool]:
