@@ -44,22 +44,27 @@ def analyse(question: str) -> QuestionInfo:
     joint = bool(re.search(r"\bco-?(?:chair|host|lead|led|organi[sz]|sponsor|sign|author|found)\w*|\bjointly\b", q))
     wants_list = bool(re.search(r"\b(list|name (?:the|all)|enumerate|what are|which are|who were)\b", q)
                       or plural or joint)
-    if re.search(r"\b(?:what|which) time\b(?! (?:period|frame|span|of (?:the )?(?:day|year)))", q):
-        return QuestionInfo("when", frozenset({"TIME"}), wants_list, terms)  # a clock time, not a date
-    if re.search(rf"\b(when|what {_TIME_NOUNS}|which {_TIME_NOUNS}|what (?:\w+ )?{_TIME_NOUNS})\b", q) \
-            or re.search(rf"\bin what {_TIME_NOUNS}\b", q):
-        return QuestionInfo("when", DATE_LABELS, wants_list, terms)
-    if re.search(r"\bhow (many|much|long|old|often)\b", q):
-        return QuestionInfo("how_many", NUMBER_LABELS, wants_list, terms)
-    if re.search(rf"\b(where|what {_PLACE_NOUNS}|which {_PLACE_NOUNS}|in what {_PLACE_NOUNS})\b", q):
-        return QuestionInfo("where", PLACE_LABELS, wants_list, terms)
-    if re.search(r"\b(who|whom|whose)\b", q):
-        return QuestionInfo("who", PERSON_LABELS, wants_list, terms)
-    if re.search(r"\b(which|what)\b", q):
-        return QuestionInfo("which", frozenset(), wants_list, terms)
-    if re.search(r"\b(why|how)\b", q):
-        return QuestionInfo("clause", frozenset(), False, terms)
-    return QuestionInfo("other", frozenset(), wants_list, terms)
+    # The question word is the *first* one: in "Who led the army when the city fell?" the
+    # "when" opens a subordinate clause and the question asks for a person, not a date.
+    shapes = [(m.start(), order, kind, labels) for order, (pattern, kind, labels) in enumerate(_SHAPES)
+              for m in [re.search(pattern, q)] if m]
+    if not shapes:
+        return QuestionInfo("other", frozenset(), wants_list, terms)
+    _, _, kind, labels = min(shapes)
+    return QuestionInfo(kind, labels, wants_list and kind != "clause", terms)
+
+
+#: (pattern, kind, entity labels) in priority order for matches at the same position
+#: ("what time" is a clock time before it is a "what" question; "how many" before "how").
+_SHAPES: tuple[tuple[str, str, frozenset[str]], ...] = (
+    (r"\b(?:what|which) time\b(?! (?:period|frame|span|of (?:the )?(?:day|year)))", "when", frozenset({"TIME"})),
+    (rf"\b(?:in )?(?:what|which) (?:\w+ )?{_TIME_NOUNS}\b|\bwhen\b", "when", DATE_LABELS),
+    (r"\bhow (?:many|much|long|old|often)\b", "how_many", NUMBER_LABELS),
+    (rf"\b(?:in )?(?:what|which) {_PLACE_NOUNS}\b|\bwhere\b", "where", PLACE_LABELS),
+    (r"\b(?:who|whom|whose)\b", "who", PERSON_LABELS),
+    (r"\b(?:which|what)\b", "which", frozenset()),
+    (r"\b(?:why|how)\b", "clause", frozenset()),
+)
 
 
 _AUXILIARY = re.compile(r"^\s*(?:is|was|were|are|am|did|does|do|has|have|had|will|would|can|could|should|shall|may)\b",

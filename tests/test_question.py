@@ -40,6 +40,10 @@ def test_other_questions_give_no_options(question: str) -> None:
     ("Which ministries took part?", "which", set(), True),
     ("Which ministry hosted the talks?", "which", set(), False),
     ("Why was the dialogue held?", "clause", set(), False),
+    # the first question word decides: a later "when"/"where" opens a subordinate clause
+    ("Who led the army when the city fell?", "who", {"PERSON", "ORG", "NORP"}, False),
+    ("What case is represented when time is limited?", "which", set(), False),
+    ("In what year did the war end?", "when", {"DATE", "TIME"}, False),
 ])
 def test_analyse_names_the_answer_shape(question: str, kind: str, labels: set[str], wants_list: bool) -> None:
     info = analyse(question)

@@ -137,6 +137,19 @@ def _lineage(config: TrainConfig) -> str:
     )
 
 
+def _question_edits(config: TrainConfig) -> str:
+    """The model card's words for the word-swap and negation negatives, when the run used them."""
+    text = ""
+    if config.word_swap_pipeline:
+        text += (" A question with no swappable name had a noun, adjective or verb swapped instead, for a word of"
+                 f" the same part-of-speech tag (spaCy `{config.word_swap_pipeline}`) from the article that this"
+                 " paragraph never uses (\"What *simple* measurements…\").")
+    if config.negation_ratio:
+        text += (f" {config.negation_ratio:.0%} were paired with their own paragraph after negation"
+                 " (\"What was built…\" → \"What was not built…\"), labelled CLS.")
+    return text
+
+
 def write_model_card(out: Path, config: TrainConfig, info: dict[str, Any]) -> Path:
     """MODEL_CARD.md: provenance, config, data hash, figures and licences, next to the weights."""
     cfg = {
@@ -187,7 +200,7 @@ passages it returns verbatim character spans and a per-passage "no answer" (CLS)
   labelled CLS, so it learns "this passage is on topic but does not say"; {config.swap_ratio:.0%} were also
   paired with their own paragraph after one name or number of the *question* was swapped for one from
   another paragraph of the article that this paragraph never mentions (e.g. "When did Kublai Khan
-  die?" about Genghis Khan), labelled CLS: about a fifth of SQuAD 2.0's unanswerable questions are such swaps.
+  die?" about Genghis Khan), labelled CLS: about a fifth of SQuAD 2.0's unanswerable questions are such swaps.{_question_edits(config)}
 - **Split**: by article. The last {info["heldout_articles"]} article(s) of the file are held out; figures
   below are on the last {info["eval_questions"]} questions of those articles (never trained on) and
   {info["eval_negatives"]} same-article negatives (and {info.get("eval_removed_answer_negatives", 0)} answer-sentence-removed

