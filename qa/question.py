@@ -20,7 +20,7 @@ _TIME_NOUNS = r"(?:date|day|year|month|time|period|decade|century)"
 _PLACE_NOUNS = r"(?:city|country|place|location|capital|region|venue|headquarters|town|state|continent)"
 
 
-_NOT_PLURAL = frozenset({"was", "is", "has", "does", "this", "its", "his", "us", "as", "was"})
+_NOT_PLURAL = frozenset({"was", "is", "has", "does", "this", "its", "his", "us", "as"})
 
 
 @dataclass(frozen=True)

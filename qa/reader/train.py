@@ -23,16 +23,8 @@ from typing import get_args
 import numpy as np
 from pydantic import BaseModel, Field
 
-from qa.reader.data import (
-    add_negatives,
-    add_removed_answer_negatives,
-    add_swapped_question_negatives,
-    batch_plan,
-    build_features,
-    load_articles,
-    sha256_file,
-    split_by_article,
-)
+from qa.reader.data import batch_plan, build_features, load_articles, sha256_file, split_by_article
+from qa.reader.negatives import add_negatives, add_removed_answer_negatives, add_swapped_question_negatives
 
 log = logging.getLogger("qa.reader.train")
 

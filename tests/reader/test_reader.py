@@ -16,13 +16,10 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 from qa.reader import ReaderSpan, SpanReader
 from qa.reader.model import PARAGRAPH_BREAK
-from qa.reader.data import (
-    Example,
-    _label,
+from qa.reader.data import Example, _label, batch_plan, load_articles
+from qa.reader.negatives import (
     add_removed_answer_negatives,
     add_swapped_question_negatives,
-    batch_plan,
-    load_articles,
     negate_question,
     swap_question,
     swap_word,
