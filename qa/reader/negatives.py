@@ -185,7 +185,7 @@ def swap_word(ex: Example, question_words: Tagged, pool: dict[str, list[str]],
     if not targets:
         return None
     target, tag = targets[rng.integers(len(targets))]
-    choices = [w for w in pool.get(tag, []) if w not in asked and tokenize(w) and tokenize(w)[0] not in context_stems]
+    choices = [w for w in pool.get(tag, []) if w not in asked and (stem := tokenize(w)) and stem[0] not in context_stems]
     if not choices:
         return None
     return _replace_once(ex.question, target, choices[rng.integers(len(choices))])
@@ -196,7 +196,7 @@ _NEGATABLE = re.compile(r"^((?:what|who|which)\s+(?:is|are|was|were|has|have|had
 
 
 def negate_question(question: str) -> str | None:
-    """"What was built…" → "What was not built…"; None when the question has no such opening.
+    """The question negated ("What was built…" → "What was not built…"), or None when it cannot be.
 
     SQuAD 2.0's writers often made a question unanswerable by negating it; only the subject
     questions "what/who/which + auxiliary" are negated, where "not" after the auxiliary is
@@ -234,7 +234,7 @@ def add_swapped_question_negatives(
         ex = examples[i]
         question = swap_question(ex, names.get(ex.article, []), rng)
         if question is not None:
-            out.append(Example(ex.qid + "#swapped", question, ex.context, None, None, ex.article, ex.paragraph))
+            out.append(_unanswerable(ex, question, "swapped"))
         else:
             unswapped.append(ex)
     if word_pipeline and unswapped:
@@ -244,7 +244,7 @@ def add_swapped_question_negatives(
             ex = examples[i]
             question = negate_question(ex.question)
             if question is not None:
-                out.append(Example(ex.qid + "#negated", question, ex.context, None, None, ex.article, ex.paragraph))
+                out.append(_unanswerable(ex, question, "negated"))
     return out
 
 
@@ -264,5 +264,10 @@ def _word_swapped(examples: list[Example], contexts: dict[int, list[str]], pipel
     for ex, words in zip(examples, tag_content_words([ex.question for ex in examples], pipeline)):
         question = swap_word(ex, words, pools[ex.article], rng)
         if question is not None:
-            out.append(Example(ex.qid + "#word-swapped", question, ex.context, None, None, ex.article, ex.paragraph))
+            out.append(_unanswerable(ex, question, "word-swapped"))
     return out
+
+
+def _unanswerable(ex: Example, question: str, kind: str) -> Example:
+    """``ex``'s paragraph with an edited question, labelled "no answer" (qid ``<qid>#<kind>``)."""
+    return Example(f"{ex.qid}#{kind}", question, ex.context, None, None, ex.article, ex.paragraph)
