@@ -221,7 +221,7 @@ def calibrate_cmd(
         squad_split: Annotated[str, typer.Option(help="Part of SQuAD files to fit on: fit|holdout|all.")] = "fit",
         output: Annotated[Optional[Path], typer.Option(help="Where to write (default: shipped file).")] = None,
         min_answered: Annotated[float, typer.Option(
-            min=0.0, max=1.0, help="Share of correctly answerable questions the threshold must keep answering.")] = 0.98,
+            min=0.0, max=1.0, help="Share of correctly answerable questions the threshold must keep answering.")] = 0.995,
         corpus: CorpusOpt = None, index: IndexOpt = None) -> None:
     """Fit the listwise ranker and the abstention rule (confidence + threshold) for the current reader."""
     from qa.evaluation.calibrate import calibrate

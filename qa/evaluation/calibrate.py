@@ -39,7 +39,7 @@ def collect(paths: Sequence[Path], settings: Settings, fmt: Format = "auto", spl
 
 
 def calibrate(datasets: Sequence[tuple[Sequence[Path], Split]], settings: Settings,
-              output: Path | None = None, min_answered: float = 0.98) -> Calibration:
+              output: Path | None = None, min_answered: float = 0.995) -> Calibration:
     """Fit on every dataset given and write ``qa/calibration_data/<reader>.json`` (or ``output``)."""
     groups: list[Group] = []
     names = []
