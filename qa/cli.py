@@ -220,8 +220,9 @@ def calibrate_cmd(
         datasets: Annotated[Optional[list[Path]], typer.Argument(help="Eval sets (JSONL or SQuAD).")] = None,
         squad_split: Annotated[str, typer.Option(help="Part of SQuAD files to fit on: fit|holdout|all.")] = "fit",
         output: Annotated[Optional[Path], typer.Option(help="Where to write (default: shipped file).")] = None,
-        min_answered: Annotated[float, typer.Option(
-            min=0.0, max=1.0, help="Share of correctly answerable questions the threshold must keep answering.")] = 0.995,
+        min_answered: Annotated[Optional[float], typer.Option(
+            min=0.0, max=1.0, help="Share of correctly answerable questions the threshold must keep answering "
+                                   "(default: qa.calibration.DEFAULT_MIN_ANSWERED).")] = None,
         corpus: CorpusOpt = None, index: IndexOpt = None) -> None:
     """Fit the listwise ranker and the abstention rule (confidence + threshold) for the current reader."""
     from qa.evaluation.calibrate import calibrate

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from qa.calibration import DATA_DIR, Calibration, Group, fit
+from qa.calibration import DATA_DIR, DEFAULT_MIN_ANSWERED, Calibration, Group, fit
 from qa.evaluation.metrics import token_f1
 from qa.evaluation.runner import Format, Split, load_dataset, prepare_assistant
 from qa.settings import Settings
@@ -39,8 +39,12 @@ def collect(paths: Sequence[Path], settings: Settings, fmt: Format = "auto", spl
 
 
 def calibrate(datasets: Sequence[tuple[Sequence[Path], Split]], settings: Settings,
-              output: Path | None = None, min_answered: float = 0.995) -> Calibration:
-    """Fit on every dataset given and write ``qa/calibration_data/<reader>.json`` (or ``output``)."""
+              output: Path | None = None, min_answered: float | None = None) -> Calibration:
+    """Fit on every dataset given and write ``qa/calibration_data/<reader>.json`` (or ``output``).
+
+    ``min_answered`` None means ``DEFAULT_MIN_ANSWERED``.
+    """
+    min_answered = DEFAULT_MIN_ANSWERED if min_answered is None else min_answered
     groups: list[Group] = []
     names = []
     for paths, split in datasets:

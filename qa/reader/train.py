@@ -168,7 +168,7 @@ def train_reader(config: TrainConfig) -> Path:
     train_rows = [pool[int(i)] for i in sorted(order)]
     negatives = add_negatives(train_rows, articles, config.negative_ratio, rng)
     negatives += add_removed_answer_negatives(train_rows, config.removal_ratio, rng)
-    if config.swap_ratio:  # drawn last, so runs without swaps keep their earlier data exactly
+    if config.swap_ratio or config.negation_ratio:  # drawn last, so runs without them keep their earlier data exactly
         negatives += add_swapped_question_negatives(train_rows, articles, config.swap_ratio, rng,
                                                     config.word_swap_pipeline, config.negation_ratio)
     feats = build_features(
