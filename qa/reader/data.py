@@ -39,6 +39,8 @@ class Features:
     token_type_ids: list[np.ndarray]
     start_positions: np.ndarray
     end_positions: np.ndarray
+    #: The example (index into the list given to ``build_features``) each window comes from.
+    example_index: np.ndarray
 
     def __len__(self) -> int:
         return len(self.input_ids)
@@ -132,6 +134,7 @@ def build_features(
     types: list[np.ndarray] = []
     starts: list[int] = []
     ends: list[int] = []
+    owners: list[int] = []
     for c0 in range(0, len(examples), chunk):
         batch = examples[c0 : c0 + chunk]
         enc = encode_windows(
@@ -148,8 +151,10 @@ def build_features(
             s_tok, e_tok = _label(ex, enc.sequence_ids(w), enc["offset_mapping"][w])
             starts.append(s_tok)
             ends.append(e_tok)
+            owners.append(c0 + sample)
     return Features(
-        ids, types, np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64)
+        ids, types, np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64),
+        np.asarray(owners, dtype=np.int64),
     )
 
 

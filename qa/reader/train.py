@@ -10,7 +10,6 @@ CLI: ``python -m qa.reader.train --max-examples 22000 --output DIR --max-minutes
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import logging
@@ -18,12 +17,13 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import get_args
 
 import numpy as np
 from pydantic import BaseModel, Field
 
-from qa.reader.data import batch_plan, build_features, load_articles, sha256_file, split_by_article
+from qa.reader.batches import batch_loss, training_plan
+from qa.reader.data import build_features, load_articles, sha256_file, split_by_article
+from qa.reader.groups import build_group_features, distractor_groups
 from qa.reader.negatives import add_negatives, add_removed_answer_negatives, add_swapped_question_negatives
 
 log = logging.getLogger("qa.reader.train")
@@ -74,6 +74,11 @@ class TrainConfig(BaseModel):
     #: name gets a noun/adjective/verb swapped instead (phase 9); None = names and numbers only.
     word_swap_pipeline: str | None = None
     negation_ratio: float = Field(default=0.0, ge=0, le=1)  # own paragraph, "What was not…" (phase 9)
+    #: Share of questions also trained in a shared-normalisation group: one softmax over their
+    #: paragraph and ``shared_norm_passages - 1`` look-alike paragraphs (qa.reader.groups; phase 11).
+    shared_norm_ratio: float = Field(default=0.0, ge=0, le=1)
+    shared_norm_passages: int = Field(default=4, ge=2, le=16)
+    groups_per_batch: int = Field(default=4, ge=1)  # a group is ~4-5 windows
     num_threads: int | None = 2
     log_every: int = 50
     eval_int8: bool = True
@@ -175,16 +180,26 @@ def train_reader(config: TrainConfig) -> Path:
         tokenizer, train_rows + negatives, config.max_length, config.stride
     )
     lengths = feats.lengths()
-    plans_len = len(batch_plan(lengths, config.batch_size, config.seed))
-    total_steps = plans_len * config.epochs
+    group_feats = None
+    group_lengths = np.zeros(0, dtype=np.int64)
+    if config.shared_norm_ratio:  # drawn last, so runs without groups keep their earlier data exactly
+        group_feats = build_group_features(
+            tokenizer,
+            distractor_groups(train_rows, articles, config.shared_norm_ratio, config.shared_norm_passages, rng),
+            config.max_length, config.stride)
+        group_lengths = group_feats.lengths()
+    total_steps = len(training_plan(lengths, group_lengths, config.batch_size, config.groups_per_batch,
+                                    config.seed)) * config.epochs
     log.info(
         "data: %d train questions (+%d negatives) from %d articles -> %d windows, mean %.0f tokens; "
-        "%d held-out eval questions; %d planned steps",
+        "%d shared-normalisation groups (%d windows); %d held-out eval questions; %d planned steps",
         len(train_rows),
         len(negatives),
         len(articles) - len(held),
         len(feats),
         lengths.mean(),
+        len(group_lengths),
+        len(group_feats.features) if group_feats else 0,
         len(eval_rows),
         total_steps,
     )
@@ -278,7 +293,8 @@ def train_reader(config: TrainConfig) -> Path:
         mininterval=5 if sys.stderr.isatty() else 60,
     )
     while epoch < config.epochs and not stopped_by_time:
-        plan = batch_plan(lengths, config.batch_size, config.seed + epoch)
+        plan = training_plan(lengths, group_lengths, config.batch_size, config.groups_per_batch,
+                             config.seed + epoch)
         while in_epoch < len(plan):
             if elapsed() >= budget:
                 stopped_by_time = True
@@ -288,26 +304,9 @@ def train_reader(config: TrainConfig) -> Path:
             lr = config.lr * lr_factor(progress, config.warmup_ratio)
             for g in optimizer.param_groups:
                 g["lr"] = lr
-            idx = plan[in_epoch]
-            width = int(lengths[idx].max())
-            ids = torch.zeros((len(idx), width), dtype=torch.long)
-            types = torch.zeros_like(ids)
-            mask = torch.zeros_like(ids)
-            for r, i in enumerate(idx):
-                n = len(feats.input_ids[i])
-                ids[r, :n] = torch.from_numpy(feats.input_ids[i].astype(np.int64))
-                types[r, :n] = torch.from_numpy(
-                    feats.token_type_ids[i].astype(np.int64)
-                )
-                mask[r, :n] = 1
+            kind, idx = plan[in_epoch]
             with torch.autocast("cpu", dtype=torch.bfloat16, enabled=config.bf16):
-                loss = model(
-                    input_ids=ids,
-                    token_type_ids=types,
-                    attention_mask=mask,
-                    start_positions=torch.from_numpy(feats.start_positions[idx]),
-                    end_positions=torch.from_numpy(feats.end_positions[idx]),
-                ).loss.float()
+                loss = batch_loss(model, feats, group_feats, kind, idx)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()
@@ -375,6 +374,8 @@ def train_reader(config: TrainConfig) -> Path:
         "train_questions": len(train_rows),
         "train_negatives": len(negatives),
         "train_windows": len(feats),
+        "train_groups": len(group_lengths),
+        "train_group_windows": len(group_feats.features) if group_feats else 0,
         "train_articles": len(articles) - len(held),
         "heldout_articles": len(held),
         "steps": step,
@@ -392,38 +393,7 @@ def train_reader(config: TrainConfig) -> Path:
     return out
 
 
-#: CLI flag names that differ from the TrainConfig field names (others: --field-name).
-_CLI_NAMES = {"data_path": "data", "output_dir": "output", "num_threads": "threads"}
+if __name__ == "__main__":  # python -m qa.reader.train (the front end lives in train_cli)
+    from qa.reader.train_cli import main
 
-
-def main(argv: list[str] | None = None) -> int:
-    """argparse front end generated from TrainConfig, so CLI and config cannot drift apart."""
-    p = argparse.ArgumentParser(
-        prog="python -m qa.reader.train", description=__doc__.splitlines()[0]
-    )
-    for name, field in TrainConfig.model_fields.items():
-        flag = "--" + _CLI_NAMES.get(name, name).replace("_", "-")
-        if isinstance(field.default, bool):
-            p.add_argument(
-                flag,
-                dest=name,
-                action=argparse.BooleanOptionalAction,
-                default=field.default,
-            )
-            continue
-        kinds = get_args(field.annotation) or (field.annotation,)
-        conv = next((t for t in (int, float, Path) if t in kinds), str)
-        p.add_argument(
-            flag,
-            dest=name,
-            type=conv,
-            default=field.default,
-            help=f"default: {field.default}",
-        )
-    config = TrainConfig(**vars(p.parse_args(argv)))
-    print(train_reader(config))
-    return 0
-
-
-if __name__ == "__main__":
     raise SystemExit(main())

@@ -229,11 +229,13 @@ def test_negate_question(question: str, negated: str | None) -> None:
 
 
 def _tiny_config(out: Path) -> TrainConfig:
-    """A training run of seconds: 200 questions, 30 s budget, checkpoints every 5 steps."""
+    """A training run of seconds: 200 questions (40 also in shared-normalisation groups), 30 s
+    budget, checkpoints every 5 steps."""
     return TrainConfig(
         data_path=SQUAD_TRAIN,
         output_dir=out,
         max_examples=200,
+        shared_norm_ratio=0.2,
         eval_questions=20,
         max_minutes=0.5,
         checkpoint_every=5,
@@ -262,6 +264,8 @@ def test_tiny_training_produces_a_loadable_reader(tiny_model: Path) -> None:
     assert "CC BY-SA 4.0" in card and "Apache-2.0" in card and "SHA-256" in card
     metrics = json.loads((tiny_model / "eval.json").read_text())
     assert metrics["fp32"]["f1"] is not None
+    run = json.loads((tiny_model / "run.json").read_text())
+    assert run["train_groups"] > 30 and run["train_group_windows"] > 2 * run["train_groups"]
 
     reader = SpanReader(tiny_model, quantize=False)
     passages = [PASSAGE, "An unrelated passage about the weather in spring."]
