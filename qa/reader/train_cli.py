@@ -9,6 +9,8 @@ import argparse
 from pathlib import Path
 from typing import get_args
 
+from pydantic import ValidationError
+
 from qa.reader import train as _train
 from qa.reader.train import TrainConfig, train_reader
 
@@ -41,6 +43,10 @@ def main(argv: list[str] | None = None) -> int:
             default=field.default,
             help=f"default: {field.default}",
         )
-    config = TrainConfig(**vars(p.parse_args(argv)))
+    try:
+        config = TrainConfig(**vars(p.parse_args(argv)))
+    except ValidationError as exc:  # one line per bad value, as argparse reports its own errors
+        p.error("; ".join(f"--{_CLI_NAMES.get(str(e['loc'][0]), str(e['loc'][0])).replace('_', '-')}: {e['msg']}"
+                          for e in exc.errors()))
     print(train_reader(config))
     return 0

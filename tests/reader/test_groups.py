@@ -103,3 +103,14 @@ def test_training_plan_covers_windows_and_groups_once_in_a_seeded_order() -> Non
     assert sorted(np.concatenate([b for k, b in plan if k == 1]).tolist()) == list(range(30))
     assert {k for k, _ in plan[:10]} == {0, 1}  # interleaved, not one kind after the other
     assert all(k == 0 for k, _ in training_plan(lengths, np.zeros(0, np.int64), 16, 4, seed=5))
+
+
+def test_train_cli_reports_bad_values_as_one_line_per_flag() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "qa.reader.train", "--shared-norm-ratio", "2",
+                           "--shared-norm-passages", "1"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "--shared-norm-ratio: Input should be less than or equal to 1" in done.stderr
+    assert "--shared-norm-passages: Input should be greater than or equal to 2" in done.stderr
