@@ -42,7 +42,8 @@ def padded(feats: Features, rows: np.ndarray) -> tuple[object, object, object]:
     return ids, types, mask
 
 
-def batch_loss(model: object, feats: Features, groups: GroupFeatures | None, kind: int, idx: np.ndarray) -> object:
+def batch_loss(model: object, feats: Features, groups: GroupFeatures | None, kind: int, idx: np.ndarray,
+               with_null: bool = False) -> object:
     """The loss of one planned batch: per-window cross-entropy, or the groups' shared softmax."""
     import torch
 
@@ -58,4 +59,4 @@ def batch_loss(model: object, feats: Features, groups: GroupFeatures | None, kin
     return group_loss(out.start_logits.float(), out.end_logits.float(), mask,
                       torch.from_numpy(groups.group_of[rows]),
                       torch.from_numpy(groups.features.start_positions[rows]),
-                      torch.from_numpy(groups.features.end_positions[rows]))
+                      torch.from_numpy(groups.features.end_positions[rows]), with_null)

@@ -149,7 +149,8 @@ def _question_edits(config: TrainConfig) -> str:
                  " (\"What was built…\" → \"What was not built…\"), labelled CLS.")
     if config.shared_norm_ratio:
         text += (f" {config.shared_norm_ratio:.0%} of the questions were also trained in shared-normalisation"
-                 f" groups ({config.groups_per_batch} per batch): one softmax over the windows of their own paragraph and of"
+                 f" groups ({config.groups_per_batch} per batch): one softmax over the span positions"
+                 f"{' and no-answer positions' if config.shared_norm_with_null else ''} of the windows of their own paragraph and of"
                  f" the {config.shared_norm_passages - 1} other paragraphs of the article sharing the most"
                  " (idf-weighted) question terms and not containing the answer, so span scores compare across"
                  " passages as they must when five retrieved passages are read (Clark and Gardner, 2018).")

@@ -79,6 +79,8 @@ class TrainConfig(BaseModel):
     shared_norm_ratio: float = Field(default=0.0, ge=0, le=1)
     shared_norm_passages: int = Field(default=4, ge=2, le=16)
     groups_per_batch: int = Field(default=4, ge=1)  # a group is ~4-5 windows
+    #: Whether the group softmax includes each window's "no answer" position (phase 11: yes; see group_loss).
+    shared_norm_with_null: bool = False
     num_threads: int | None = 2
     log_every: int = 50
     eval_int8: bool = True
@@ -306,7 +308,7 @@ def train_reader(config: TrainConfig) -> Path:
                 g["lr"] = lr
             kind, idx = plan[in_epoch]
             with torch.autocast("cpu", dtype=torch.bfloat16, enabled=config.bf16):
-                loss = batch_loss(model, feats, group_feats, kind, idx)
+                loss = batch_loss(model, feats, group_feats, kind, idx, config.shared_norm_with_null)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()

@@ -76,8 +76,12 @@ def test_group_loss_of_one_window_is_the_usual_qa_loss() -> None:
     s_pos, e_pos = torch.tensor([3]), torch.tensor([5])
     usual = (torch.nn.functional.cross_entropy(start[:, :10], s_pos) +
              torch.nn.functional.cross_entropy(end[:, :10], e_pos)) / 2
-    got = group_loss(start, end, mask, torch.tensor([0]), s_pos, e_pos)
+    got = group_loss(start, end, mask, torch.tensor([0]), s_pos, e_pos, with_null=True)
     assert got.item() == pytest.approx(usual.item(), rel=1e-5)
+    spans_only = (torch.nn.functional.cross_entropy(start[:, 1:10], s_pos - 1) +
+                  torch.nn.functional.cross_entropy(end[:, 1:10], e_pos - 1)) / 2
+    got = group_loss(start, end, mask, torch.tensor([0]), s_pos, e_pos)  # "no answer" takes no probability
+    assert got.item() == pytest.approx(spans_only.item(), rel=1e-5)
 
 
 def test_group_loss_penalises_a_distractor_that_outscores_the_answer() -> None:
@@ -89,6 +93,9 @@ def test_group_loss_penalises_a_distractor_that_outscores_the_answer() -> None:
     mask = torch.ones(2, 8, dtype=torch.long)
     args = (mask, torch.tensor([0, 0]), torch.tensor([3, 0]), torch.tensor([4, 0]))
     calm = group_loss(start, end, *args).item()
+    start[1, 0] = end[1, 0] = 9.0  # the distractor's "no answer" score does not compete...
+    assert group_loss(start, end, *args).item() == pytest.approx(calm)
+    assert group_loss(start, end, *args, with_null=True).item() > calm + 1.0  # ...unless asked to
     start[1, 2] = end[1, 2] = 9.0  # a distractor span the per-window loss would never see
     assert group_loss(start, end, *args).item() > calm + 1.0
 
