@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -29,10 +30,14 @@ class GroupFeatures:
     """The windows of every group (gold window labelled with its span, others (0, 0)) and their group."""
 
     features: Features
-    #: Group index of each window.
+    #: Group index of each window; a group's windows are contiguous, in group order.
     group_of: np.ndarray
-    #: Window indices of each group, in order.
-    windows: list[np.ndarray]
+
+    @cached_property
+    def windows(self) -> list[np.ndarray]:
+        """Window indices of each group, in order."""
+        starts = np.flatnonzero(np.diff(self.group_of)) + 1
+        return np.split(np.arange(len(self.group_of)), starts) if len(self.group_of) else []
 
     def __len__(self) -> int:
         return len(self.windows)
@@ -93,14 +98,14 @@ def build_group_features(tokenizer: Any, groups: list[list[Example]], max_length
     flat = [ex for group in groups for ex in group]
     owner = np.asarray([g for g, group in enumerate(groups) for _ in group], dtype=np.int64)
     feats = build_features(tokenizer, flat, max_length, stride)
-    window_group = owner[feats.example_index]
-    keep = [g for g in range(len(groups)) if (feats.start_positions[window_group == g] > 0).any()]
-    rows = np.concatenate([np.flatnonzero(window_group == g) for g in keep]) if keep else np.zeros(0, np.int64)
+    window_group = owner[feats.example_index]  # non-decreasing: windows come out in example order
+    answered = np.zeros(len(groups), dtype=bool)
+    np.logical_or.at(answered, window_group, feats.start_positions > 0)
+    rows = np.flatnonzero(answered[window_group])
     kept = Features([feats.input_ids[r] for r in rows], [feats.token_type_ids[r] for r in rows],
                     feats.start_positions[rows], feats.end_positions[rows], feats.example_index[rows])
-    group_of = np.repeat(np.arange(len(keep)), [int((window_group == g).sum()) for g in keep])
-    windows = [np.flatnonzero(group_of == g) for g in range(len(keep))]
-    return GroupFeatures(kept, group_of.astype(np.int64), windows)
+    _, group_of = np.unique(window_group[rows], return_inverse=True)
+    return GroupFeatures(kept, group_of.astype(np.int64))
 
 
 def group_loss(start_logits: Any, end_logits: Any, mask: Any, group_of: Any, start_positions: Any,
