@@ -215,6 +215,18 @@ def train_reader_cmd(
     console.print(f"reader written to {train_reader(TrainConfig(**values))}")
 
 
+@app.command("average-readers")
+def average_readers_cmd(
+        output: Annotated[Path, typer.Argument(help="Folder for the averaged reader.")],
+        readers: Annotated[list[Path], typer.Argument(help="Two or more reader folders (one lineage).")],
+        weight: Annotated[Optional[list[float]], typer.Option(
+            help="Share of each reader, in order (repeat; default: equal).")] = None) -> None:
+    """Average trained readers element-wise (how the shipped weights were made; see the model card)."""
+    from qa.reader.soup import average_readers
+
+    console.print(f"averaged reader written to {average_readers(readers, output, weight)}")
+
+
 @app.command("calibrate")
 def calibrate_cmd(
         datasets: Annotated[Optional[list[Path]], typer.Argument(help="Eval sets (JSONL or SQuAD).")] = None,
