@@ -24,12 +24,12 @@ from qa.embedding import Embedder, make_embedder
 from qa.errors import DocumentNotFoundError, IndexNotFoundError, InvalidQuestionError, ModelLoadError, QAError
 from qa.index_store import LoadedIndex
 from qa.indexing import IndexReport
-from qa.question import analyse, choices
+from qa.question import analyse, choices, descriptors
 from qa.retrieval import Retriever
 from qa.runtime import configure_threads
 from qa.schemas import Answer, Document, Filters, RetrievedChunk
 from qa.settings import Settings
-from qa.spans import complete_names, widen_to_list
+from qa.spans import complete_names, pick_described_member, widen_to_list
 from qa.sharding import ShardAwareIndexer, load_any_index  # sharded or not, by the folder's layout
 
 logger = logging.getLogger("qa")
@@ -37,6 +37,9 @@ NO_MATCHING_DOCUMENTS = "The sources do not say: no indexed document matches the
 _WORDISH = re.compile(r"[^\W_]", re.UNICODE)
 #: Reader spans kept per question: the ranker's candidates before name completion and list widening.
 READ_TOP_N = 10
+#: Question kinds whose answer is one named thing, so a list span may be narrowed to one member
+#: (dates, places and numbers have typed answers the entity type already picks out).
+_ONE_THING_KINDS = frozenset({"which", "who", "other"})
 
 
 @dataclass(frozen=True)
@@ -199,8 +202,11 @@ class Assistant:
                       for s in spans]
         if self.settings.complete_names:
             candidates = [self._complete(c) for c in candidates]
-        if analyse(question).wants_list:
+        info = analyse(question)
+        if info.wants_list:
             candidates = [self._widen(c) for c in candidates]
+        elif info.kind in _ONE_THING_KINDS and (terms := descriptors(question, self.settings.spacy_model)):
+            candidates = [self._pick_member(c, terms) for c in candidates]
         return retrieved, candidates
 
     def read_passages(self, question: str, passages: list[str], vector: np.ndarray,
@@ -240,6 +246,12 @@ class Assistant:
         """For list questions, widen a span to the whole coordinated list it belongs to."""
         text = self.state.index.documents[candidate.doc_id].text
         start, end = widen_to_list(text, candidate.start, candidate.end, self.settings.spacy_model)
+        return replace(candidate, start=start, end=end)
+
+    def _pick_member(self, candidate: Candidate, terms: frozenset[str]) -> Candidate:
+        """For a question about one thing, narrow a list to the member the question describes."""
+        text = self.state.index.documents[candidate.doc_id].text
+        start, end = pick_described_member(text, candidate.start, candidate.end, terms, self.settings.spacy_model)
         return replace(candidate, start=start, end=end)
 
     def ranked_candidates(self, question: str, top_k: int | None = None) -> list[tuple]:

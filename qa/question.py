@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from qa.lexical import STOPWORDS, tokenize
 
@@ -127,3 +128,39 @@ def option_pattern(options: tuple[str, ...] | list[str]) -> re.Pattern[str]:
     """Whole-word occurrences of any option, with a hyphenated compound it heads ("senior-level")."""
     alternatives = "|".join(re.escape(o) for o in sorted(options, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?:-\w+)*(?!\w)", re.IGNORECASE)
+
+
+_WH = frozenset({"which", "what", "whose"})
+_ONE = frozenset({"one", "ones"})
+
+
+def descriptors(question: str, pipeline: str) -> frozenset[str]:
+    """Stems of the common-word modifiers of the thing a question asks for.
+
+    "Which *police* organisation took part?", "the *food safety* ministry, which one?": the
+    modifiers of the wh-phrase's noun (or, in a question with no wh-word or a bare "which one",
+    of its first noun phrase) say which member of a list is meant. Names are left out
+    (capitalised words, all-caps acronyms): a name in a question is usually what the
+    answer is *about*, not the answer. The head noun itself is left out too ("which
+    *province*"): it names the category every member shares, even when only one member's
+    name happens to contain it.
+    """
+    from qa.annotate import parse_sentence
+
+    parse = parse_sentence(question, pipeline)
+
+    def words(chunk: Any) -> list[tuple[int, int, str, str]]:
+        return [t for t in parse.tokens if chunk.start <= t[0] and t[1] <= chunk.end]
+
+    chunks = [words(c) for c in parse.noun_chunks]
+    target = next((ws for ws in chunks if any(t[2] in _WH for t in ws) and ws[-1][2] not in _ONE), None)
+    bare = not re.search(r"\b(?:who|whom|whose|what|which|when|where|why|how)\b", question, re.IGNORECASE)
+    if target is None and (bare or re.search(r"\bwhich ones?\b", question, re.IGNORECASE)):
+        target = next((ws for ws in chunks if not all(t[3] == "PRON" or t[2] in _WH | _ONE for t in ws)), None)
+    terms: set[str] = set()
+    for start, end, _, pos in (target or [])[:-1]:
+        surface = question[start:end]
+        if pos in ("NOUN", "ADJ", "VERB", "PROPN") and not (
+                surface[:1].isupper() and (start > 0 or pos == "PROPN" or surface.isupper())):
+            terms.update(tokenize(surface))
+    return frozenset(terms)

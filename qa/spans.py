@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 
 from qa.annotate import Mention, parse_sentence
+from qa.lexical import tokenize
 from qa.text import cached_sentences
 
 MAX_LIST_CHARS = 500
@@ -79,6 +80,37 @@ def widen_to_list(text: str, start: int, end: int, pipeline: str) -> tuple[int, 
     while new_end > new_start and text[new_end - 1] in " ,;:":
         new_end -= 1
     return new_start, new_end
+
+
+def pick_described_member(text: str, start: int, end: int, terms: frozenset[str], pipeline: str) -> tuple[int, int]:
+    """The one list member that the question's descriptors name, else the span unchanged.
+
+    For a question about *one* thing ("Which police organisation took part?") a span model
+    often returns the whole list of participants, or its first member. When the span lies in a
+    list of names (see :func:`coordinated_runs`) and exactly one member's name holds a
+    descriptor of the question (:func:`qa.question.descriptors`) that no other member holds,
+    that member is the answer.
+    """
+    found = _sentence_of(text, start, end)
+    if found is None or not terms:
+        return start, end
+    s, e = found
+    sentence = text[s:e]
+    entities = parse_sentence(sentence, pipeline).entities
+    rel_start, rel_end = start - s, end - s
+    for run_start, run_end in coordinated_runs(sentence, entities):
+        if not (run_start < rel_end and rel_start < run_end):
+            continue
+        members = [m for m in entities if run_start <= m.start and m.end <= run_end]
+        words = [set(tokenize(sentence[m.start:m.end])) for m in members]
+        distinctive = [(terms & w) - set().union(*(o for j, o in enumerate(words) if j != i))
+                       for i, w in enumerate(words)]
+        named = [i for i, d in enumerate(distinctive) if d]
+        if len(named) != 1:
+            return start, end
+        member = members[named[0]]
+        return s + member.start, s + member.end
+    return start, end
 
 
 #: Entity labels whose parts are not answers on their own.

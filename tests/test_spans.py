@@ -3,7 +3,8 @@
 import pytest
 
 from qa.settings import Settings
-from qa.spans import complete_names, widen_to_list
+from qa.question import descriptors
+from qa.spans import complete_names, pick_described_member, widen_to_list
 
 PIPELINE = Settings().spacy_model
 TEXT = (
@@ -38,3 +39,43 @@ def test_a_span_across_sentences_is_left_alone() -> None:
 def test_a_list_member_widens_to_the_whole_list(part: str) -> None:
     start, end = widen_to_list(TEXT, *_span(TEXT, part), PIPELINE)
     assert TEXT[start:end] == "France, Germany and Japan"
+
+
+MEMBERS = ("The board heard the Federal Aviation Authority, the National Railway Safety Board, "
+           "and the Maritime Pilots Association on the new rules.")
+
+
+@pytest.mark.parametrize(("question", "span", "member"), [
+    ("Which railway regulator spoke?", "the Federal Aviation Authority, the National Railway Safety Board, "
+     "and the Maritime Pilots Association", "the National Railway Safety Board"),
+    ("Which maritime body was heard?", "the Federal Aviation Authority", "the Maritime Pilots Association"),
+    ("aviation regulator at the hearing", "the National Railway Safety Board", "the Federal Aviation Authority"),
+    ("Which safety body was heard?", "the Federal Aviation Authority", "the National Railway Safety Board"),
+])
+def test_a_question_about_one_thing_picks_the_member_it_describes(question: str, span: str, member: str) -> None:
+    start, end = pick_described_member(MEMBERS, *_span(MEMBERS, span), descriptors(question, PIPELINE), PIPELINE)
+    assert MEMBERS[start:end] == member
+
+
+@pytest.mark.parametrize("question", [
+    "Which body spoke first?",  # no descriptor: nothing says which member
+    "Who spoke after the Federal Aviation Authority?",  # a name in the question is not a descriptor
+    "Which new authority was heard?",  # a descriptor no member holds
+])
+def test_a_span_is_kept_when_no_single_member_is_described(question: str) -> None:
+    span = _span(MEMBERS, "the Federal Aviation Authority")
+    terms = descriptors(question, PIPELINE)
+    assert pick_described_member(MEMBERS, *span, terms, PIPELINE) == span
+
+
+def test_descriptors_of_two_members_choose_neither() -> None:
+    span = _span(MEMBERS, "the Federal Aviation Authority")
+    assert pick_described_member(MEMBERS, *span, frozenset({"pilot", "railway"}), PIPELINE) == span
+
+
+def test_descriptors_are_the_wh_phrase_modifiers_never_names_or_the_head_noun() -> None:
+    assert descriptors("Which police organisation took part?", PIPELINE) == {"polic"}
+    assert descriptors("food safety ministry at the meeting", PIPELINE) >= {"food"}
+    assert descriptors("Which province borders Zhejiang?", PIPELINE) == frozenset()
+    assert descriptors("Who chaired the food safety committee?", PIPELINE) == frozenset()
+    assert descriptors("What did UNESCO announce?", PIPELINE) == frozenset()
