@@ -1,4 +1,4 @@
-"""Span post-processing shared by every reader: complete cut names, widen to whole lists.
+"""Span post-processing shared by every reader: complete cut names, widen lists, pick a member.
 
 Span models trained on little data often cut a name ("Drug Safety" for "the Ministry of Food
 and Drug Safety"); a span that starts or ends inside a named entity is extended to the whole
@@ -9,7 +9,9 @@ A list question ("which agencies took part?") wants the whole coordinated phrase
 ("the Ministry of Justice, ..., and the Korea International Cooperation Agency"); span
 models and entity heuristics tend to return one member. Named entities joined only by
 commas and "and"/"or", or phrases the dependency parse marks as conjuncts, form the
-list, so the widening is general and the result stays a verbatim span.
+list, so the widening is general and the result stays a verbatim span. The converse: a
+question about *one* thing ("Which police organisation took part?") that got the list, or
+the wrong member, is narrowed to the member its wh-phrase describes.
 """
 
 from __future__ import annotations
