@@ -40,6 +40,18 @@ def test_short_factual_answers(seed_assistant: Assistant, question: str, expecte
     _check_citations(seed_assistant, answer)
 
 
+@pytest.mark.parametrize("question, member", [
+    ("Which police organisation took part in the dialogue?", "Korean National Police Agency"),
+    ("statistics ministry at the meeting", "Ministry of Data and Statistics"),
+])
+def test_a_question_about_one_participant_gets_that_member_not_the_list(seed_assistant: Assistant, question: str,
+                                                                         member: str) -> None:
+    answer = seed_assistant.ask(question)
+    assert answer.answer is not None and member in answer.answer
+    assert "," not in answer.answer  # one member, not the list of participants
+    _check_citations(seed_assistant, answer)
+
+
 def test_invalid_questions_are_rejected(seed_assistant: Assistant) -> None:
     for bad in ["", "   ", "?!?", "x" * 1001]:
         with pytest.raises(InvalidQuestionError):
