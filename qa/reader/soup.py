@@ -14,25 +14,17 @@ project trains); the tokenizer and config are copied from the first reader, and
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
 from qa.errors import ConfigurationError, ModelLoadError
+from qa.reader.data import sha256_file
 
 WEIGHTS_FILE = "model.safetensors"
 #: Files copied from the first source: without them the folder does not load as a reader.
 COPIED_FILES = ("config.json", "tokenizer.json", "tokenizer_config.json")
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _mixing_weights(count: int, weights: Sequence[float] | None) -> list[float]:
@@ -84,7 +76,7 @@ def average_readers(sources: Sequence[Path], output: Path, weights: Sequence[flo
               str(output / WEIGHTS_FILE), metadata={"format": "pt"})
     for name in COPIED_FILES:
         shutil.copyfile(sources[0] / name, output / name)
-    record = {"sources": [{"path": str(s), "weight": w, "sha256": _sha256(s / WEIGHTS_FILE)}
+    record = {"sources": [{"path": str(s), "weight": w, "sha256": sha256_file(s / WEIGHTS_FILE)}
                           for s, w in zip(sources, mix)]}
     (output / "soup.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     return output
