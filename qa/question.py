@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from qa.lexical import STOPWORDS, tokenize
+
+if TYPE_CHECKING:
+    from qa.annotate import Mention
 
 PERSON_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 DATE_LABELS = frozenset({"DATE", "TIME"})
@@ -149,7 +152,7 @@ def descriptors(question: str, pipeline: str) -> frozenset[str]:
 
     parse = parse_sentence(question, pipeline)
 
-    def words(chunk: Any) -> list[tuple[int, int, str, str]]:
+    def words(chunk: Mention) -> list[tuple[int, int, str, str]]:
         return [t for t in parse.tokens if chunk.start <= t[0] and t[1] <= chunk.end]
 
     chunks = [words(c) for c in parse.noun_chunks]

@@ -93,8 +93,8 @@ def pick_described_member(text: str, start: int, end: int, terms: frozenset[str]
     descriptor of the question (:func:`qa.question.descriptors`) that no other member holds,
     that member is the answer.
     """
-    found = _sentence_of(text, start, end)
-    if found is None or not terms:
+    found = _sentence_of(text, start, end) if terms else None
+    if found is None:
         return start, end
     s, e = found
     sentence = text[s:e]
