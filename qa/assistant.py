@@ -24,12 +24,12 @@ from qa.embedding import Embedder, make_embedder
 from qa.errors import DocumentNotFoundError, IndexNotFoundError, InvalidQuestionError, ModelLoadError, QAError
 from qa.index_store import LoadedIndex
 from qa.indexing import IndexReport
-from qa.question import analyse, choices, descriptors
+from qa.question import analyse, asks_for_title, choices, descriptors
 from qa.retrieval import Retriever
 from qa.runtime import configure_threads
 from qa.schemas import Answer, Document, Filters, RetrievedChunk
 from qa.settings import Settings
-from qa.spans import complete_names, pick_described_member, widen_to_list
+from qa.spans import complete_names, complete_title, pick_described_member, widen_to_list
 from qa.sharding import ShardAwareIndexer, load_any_index  # sharded or not, by the folder's layout
 
 logger = logging.getLogger("qa")
@@ -200,13 +200,17 @@ class Assistant:
                                 reader_score=s.score, null_score=s.null_score, retrieval=retrieved[s.passage],
                                 passage_rank=s.passage)
                       for s in spans]
-        if self.settings.complete_names:
-            candidates = [self._complete(c) for c in candidates]
+        pipeline = self.settings.spacy_model
+        if self.settings.complete_names:  # a span cut inside a name → the whole name
+            candidates = self._adjust(candidates, lambda t, s, e: complete_names(t, s, e, pipeline))
+        if asks_for_title(question):  # "Director-General" → "Director-General for … Affairs"
+            candidates = self._adjust(candidates, complete_title)
         info = analyse(question)
-        if info.wants_list:
-            candidates = [self._widen(c) for c in candidates]
-        elif info.kind in _ONE_THING_KINDS and (terms := descriptors(question, self.settings.spacy_model)):
-            candidates = [self._pick_member(c, terms) for c in candidates]
+        if info.wants_list:  # one member of a list → the whole coordinated list
+            candidates = self._adjust(candidates, lambda t, s, e: widen_to_list(t, s, e, pipeline))
+        elif info.kind in _ONE_THING_KINDS and (terms := descriptors(question, pipeline)):
+            # a list, for a question about one thing → the member the question describes
+            candidates = self._adjust(candidates, lambda t, s, e: pick_described_member(t, s, e, terms, pipeline))
         return retrieved, candidates
 
     def read_passages(self, question: str, passages: list[str], vector: np.ndarray,
@@ -236,23 +240,12 @@ class Assistant:
         rest = [replace(s, passage=s.passage + 1) for s in read(passages[1:])]
         return sorted(first + rest, key=lambda s: -s.score)[:READ_TOP_N]
 
-    def _complete(self, candidate: Candidate) -> Candidate:
-        """Extend a span cut inside a name (person, organisation, place…) to the whole name."""
-        text = self.state.index.documents[candidate.doc_id].text
-        start, end = complete_names(text, candidate.start, candidate.end, self.settings.spacy_model)
-        return replace(candidate, start=start, end=end)
-
-    def _widen(self, candidate: Candidate) -> Candidate:
-        """For list questions, widen a span to the whole coordinated list it belongs to."""
-        text = self.state.index.documents[candidate.doc_id].text
-        start, end = widen_to_list(text, candidate.start, candidate.end, self.settings.spacy_model)
-        return replace(candidate, start=start, end=end)
-
-    def _pick_member(self, candidate: Candidate, terms: frozenset[str]) -> Candidate:
-        """For a question about one thing, narrow a list to the member the question describes."""
-        text = self.state.index.documents[candidate.doc_id].text
-        start, end = pick_described_member(text, candidate.start, candidate.end, terms, self.settings.spacy_model)
-        return replace(candidate, start=start, end=end)
+    def _adjust(self, candidates: list[Candidate],
+                span: Callable[[str, int, int], tuple[int, int]]) -> list[Candidate]:
+        """Move each candidate's span with ``span(document text, start, end)`` (a ``qa.spans`` rule)."""
+        documents = self.state.index.documents
+        return [replace(c, start=start, end=end) for c in candidates
+                for start, end in [span(documents[c.doc_id].text, c.start, c.end)]]
 
     def ranked_candidates(self, question: str, top_k: int | None = None) -> list[tuple]:
         """Every candidate with its confidence and features (for calibration and debugging)."""

@@ -133,6 +133,19 @@ def option_pattern(options: tuple[str, ...] | list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?:-\w+)*(?!\w)", re.IGNORECASE)
 
 
+_TITLE_WORDS = re.compile(r"\b(?:title|position|post|rank|role|office|job)s?\b", re.IGNORECASE)
+
+
+def asks_for_title(question: str) -> bool:
+    """Whether a question asks for someone's title or position ("What is X's job title?").
+
+    Why: the issue's "who → the person, with the role when asked for it"; such an answer
+    is the whole title, so the span may be completed with the office it names
+    (``qa.spans.complete_title``).
+    """
+    return bool(_TITLE_WORDS.search(question))
+
+
 _WH = frozenset({"which", "what", "whose"})
 _ONE = frozenset({"one", "ones"})
 

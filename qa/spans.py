@@ -143,3 +143,28 @@ def complete_names(text: str, start: int, end: int, pipeline: str) -> tuple[int,
         if m.start < rel_end < m.end:
             rel_end = m.end
     return s + rel_start, s + rel_end
+
+
+_CAPITALISED = r"[A-Z][\w'’-]*"
+#: A title's capitalised complement: " for International Organizations and Nuclear Affairs".
+_TITLE_COMPLEMENT = re.compile(
+    rf" (?:for|of) (?:the )?{_CAPITALISED}(?: (?:and|of|for|the|&) (?:the )?{_CAPITALISED}| {_CAPITALISED})*")
+
+
+def complete_title(text: str, start: int, end: int) -> tuple[int, int]:
+    """Extend a span ending in a capitalised title to the title's "for/of …" complement.
+
+    Why: asked for someone's title or position, the reader often stops at the title's head
+    ("Director-General") when the title is "Director-General for International Organizations
+    and Nuclear Affairs"; the complement names the office and belongs to the answer. Only a
+    capitalised complement counts (the office's name, not "of the meeting"), and it never
+    crosses a line break or a sentence's full stop. Called only for questions that ask for a
+    title (``qa.question.asks_for_title``): for other questions "Woodrow Wilson *of
+    Princeton*" would be extra words.
+    """
+    words = text[start:end].split()
+    if not words or not words[-1][:1].isupper():
+        return start, end
+    found = _TITLE_COMPLEMENT.match(text, end)
+    return (start, found.end()) if found else (start, end)
+

@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.question import analyse, choices
+from qa.question import analyse, asks_for_title, choices
 
 
 @pytest.mark.parametrize(("question", "options"), [
@@ -48,3 +48,15 @@ def test_other_questions_give_no_options(question: str) -> None:
 def test_analyse_names_the_answer_shape(question: str, kind: str, labels: set[str], wants_list: bool) -> None:
     info = analyse(question)
     assert (info.kind, set(info.labels), info.wants_list) == (kind, labels, wants_list)
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("What is Lee Chul's job title?", True),
+    ("What position does Ms. Ruiz hold?", True),
+    ("Which post did the minister take up in 2020?", True),
+    ("Who opened the session?", False),
+    ("What office did she hold before 2020?", True),
+    ("What entitled the delegates to vote?", False),
+])
+def test_asks_for_title_reads_the_question_words(question: str, asks: bool) -> None:
+    assert asks_for_title(question) is asks

@@ -4,7 +4,7 @@ import pytest
 
 from qa.settings import Settings
 from qa.question import descriptors
-from qa.spans import complete_names, pick_described_member, widen_to_list
+from qa.spans import complete_names, complete_title, pick_described_member, widen_to_list
 
 PIPELINE = Settings().spacy_model
 TEXT = (
@@ -79,3 +79,27 @@ def test_descriptors_are_the_wh_phrase_modifiers_never_names_or_the_head_noun() 
     assert descriptors("Which province borders Zhejiang?", PIPELINE) == frozenset()
     assert descriptors("Who chaired the food safety committee?", PIPELINE) == frozenset()
     assert descriptors("What did UNESCO announce?", PIPELINE) == frozenset()
+
+
+TITLED = ("Mr. Tomas Berg, Deputy Minister for Trade and Economic Affairs of Norway, opened the session.\n"
+          "Ms. Ana Ruiz, Head of Unit, spoke of the Committee.")
+
+
+def test_a_title_is_completed_with_the_office_it_names() -> None:
+    start, end = complete_title(TITLED, *_span(TITLED, "Deputy Minister"))
+    assert TITLED[start:end] == "Deputy Minister for Trade and Economic Affairs of Norway"
+
+
+@pytest.mark.parametrize("part", [
+    "Tomas Berg, Deputy Minister for Trade and Economic Affairs of Norway",  # already whole: a comma follows
+    "Head of Unit",  # a comma follows
+    "spoke",  # not capitalised: a verb, not a title
+    "Committee",  # the full stop ends the sentence
+])
+def test_title_completion_leaves_other_spans_alone(part: str) -> None:
+    assert complete_title(TITLED, *_span(TITLED, part)) == _span(TITLED, part)
+
+
+def test_title_completion_never_crosses_a_line_break() -> None:
+    text = "She is the Director\nof Operations."
+    assert complete_title(text, 11, 19) == (11, 19)
