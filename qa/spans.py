@@ -145,7 +145,7 @@ def complete_names(text: str, start: int, end: int, pipeline: str) -> tuple[int,
     return s + rel_start, s + rel_end
 
 
-_CAPITALISED = r"[A-Z][\w'’-]*"
+_CAPITALISED = r"(?!(?:Mr|Ms|Mrs|Dr|Prof)\b)[A-Z][\w'’-]*"  # a capitalised word, not a name's honorific
 #: A title's capitalised complement: " for International Organizations and Nuclear Affairs".
 _TITLE_COMPLEMENT = re.compile(
     rf" (?:for|of) (?:the )?{_CAPITALISED}(?: (?:and|of|for|the|&) (?:the )?{_CAPITALISED}| {_CAPITALISED})*")

@@ -100,6 +100,11 @@ def test_title_completion_leaves_other_spans_alone(part: str) -> None:
     assert complete_title(TITLED, *_span(TITLED, part)) == _span(TITLED, part)
 
 
+def test_title_completion_stops_before_the_next_persons_honorific() -> None:
+    text = "The Minister of Justice Mr. Kim spoke."
+    assert text[slice(*complete_title(text, 4, 12))] == "Minister of Justice"
+
+
 def test_title_completion_never_crosses_a_line_break() -> None:
     text = "She is the Director\nof Operations."
     assert complete_title(text, 11, 19) == (11, 19)
