@@ -20,7 +20,7 @@ from qa.annotate import SentenceParse, parse_sentence
 from qa.embedding import Embedder
 from qa.lexical import tokenize
 from qa.question import QuestionInfo, analyse, option_pattern
-from qa.spans import coordinated_runs
+from qa.spans import HONORIFIC_BEFORE, coordinated_runs
 from qa.text import split_sentences
 
 _LEAD_TRIM = re.compile(r"^(?:(?:by|in|on|at|of|to|for|from|with|was|were|is|are|be|been|as|such as|including|"
@@ -148,7 +148,7 @@ def _distance(start: int, end: int, matched: list[tuple[int, int]]) -> int:
 
 def _title_start(sentence: str, start: int) -> int:
     """Include an honorific (Mr., Ms., Dr., ...) directly before a name."""
-    match = re.search(r"\b(?:Mr|Ms|Mrs|Dr|Prof|Sir|Dame)\.?\s+$", sentence[:start])
+    match = HONORIFIC_BEFORE.search(sentence[:start])
     return match.start() if match else start
 
 

@@ -41,8 +41,10 @@ def coordinated_runs(sentence: str, mentions: Sequence[Mention]) -> list[tuple[i
     return runs
 
 
-_APPOSITIVE_AND = re.compile(r"^,[^;.]{0,160}?,?\s+(?:and|or)\s+(?:(?:Mr|Ms|Mrs|Dr|Prof|Sir|Dame)\.?\s+)?$")
-_HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Prof|Sir|Dame)\.?\s+$")
+_HONORIFICS = r"(?:Mr|Ms|Mrs|Dr|Prof|Sir|Dame)"
+_APPOSITIVE_AND = re.compile(rf"^,[^;.]{{0,160}}?,?\s+(?:and|or)\s+(?:{_HONORIFICS}\.?\s+)?$")
+#: An honorific ending the text before a name ("… Ms. " before "Candice Welsch").
+HONORIFIC_BEFORE = re.compile(rf"\b{_HONORIFICS}\.?\s+$")
 
 
 def people_runs(sentence: str, mentions: Sequence[Mention]) -> list[tuple[int, int]]:
@@ -56,7 +58,7 @@ def people_runs(sentence: str, mentions: Sequence[Mention]) -> list[tuple[int, i
                                        or _APPOSITIVE_AND.match(sentence[people[j].end:people[j + 1].start])):
             j += 1
         if j > i:
-            honorific = _HONORIFIC.search(sentence[:people[i].start])
+            honorific = HONORIFIC_BEFORE.search(sentence[:people[i].start])
             runs.append((honorific.start() if honorific else people[i].start, people[j].end))
         i = j + 1
     return runs
@@ -145,7 +147,7 @@ def complete_names(text: str, start: int, end: int, pipeline: str) -> tuple[int,
     return s + rel_start, s + rel_end
 
 
-_CAPITALISED = r"(?!(?:Mr|Ms|Mrs|Dr|Prof)\b)[A-Z][\w'’-]*"  # a capitalised word, not a name's honorific
+_CAPITALISED = rf"(?!{_HONORIFICS}\b)[A-Z][\w'’-]*"  # a capitalised word, not a name's honorific
 #: A title's capitalised complement: " for International Organizations and Nuclear Affairs".
 _TITLE_COMPLEMENT = re.compile(
     rf" (?:for|of) (?:the )?{_CAPITALISED}(?: (?:and|of|for|the|&) (?:the )?{_CAPITALISED}| {_CAPITALISED})*")
