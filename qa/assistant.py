@@ -20,6 +20,7 @@ import numpy as np
 from qa.answering import AnswerComposer, Candidate
 from qa.calibration import Calibration
 from qa.documents import load_corpus
+from qa.early_exit import exit_features
 from qa.embedding import Embedder, make_embedder
 from qa.errors import DocumentNotFoundError, IndexNotFoundError, InvalidQuestionError, ModelLoadError, QAError
 from qa.index_store import LoadedIndex
@@ -191,9 +192,11 @@ class Assistant:
                     allowed: np.ndarray | None = None) -> tuple[list[RetrievedChunk], list[Candidate]]:
         """Retrieve passages and let the reader propose spans placed in their documents."""
         retrieved = self.state.retriever.retrieve(question, k, vector, allowed)
-        passages = [r.chunk.text for r in retrieved]
-        options = choices(question)
-        spans = self.read_passages(question, passages, vector, options)
+        spans = self.read_passages(question, retrieved, vector, choices(question))
+        return retrieved, self._place(question, retrieved, spans)
+
+    def _place(self, question: str, retrieved: list[RetrievedChunk], spans: list[Any]) -> list[Candidate]:
+        """Reader spans → candidates in their documents, moved by the question's span rules."""
         candidates = [Candidate(doc_id=retrieved[s.passage].chunk.doc_id,
                                 start=retrieved[s.passage].chunk.start + s.start,
                                 end=retrieved[s.passage].chunk.start + s.end,
@@ -211,33 +214,41 @@ class Assistant:
         elif info.kind in _ONE_THING_KINDS and (terms := descriptors(question, pipeline)):
             # a list, for a question about one thing → the member the question describes
             candidates = self._adjust(candidates, lambda t, s, e: pick_described_member(t, s, e, terms, pipeline))
-        return retrieved, candidates
+        return candidates
 
-    def read_passages(self, question: str, passages: list[str], vector: np.ndarray,
+    def _read(self, question: str, passages: list[str], vector: np.ndarray, options: tuple[str, ...]) -> list[Any]:
+        if self.settings.reader == "heuristic":
+            return self.reader.read(question, passages, top_n=READ_TOP_N, query_vector=vector, choices=options)
+        return self.reader.read(question, passages, top_n=READ_TOP_N, choices=options)
+
+    def read_passages(self, question: str, retrieved: list[RetrievedChunk], vector: np.ndarray,
                       options: tuple[str, ...] = ()) -> list[Any]:
-        """The reader's top spans over ``passages``, with the optional early exit.
+        """The reader's top spans over the retrieved passages, with the early exit.
 
-        Why the early exit: reading is most of a question's cost, and when the top passage
-        already holds a span the reader clearly prefers to "no answer", the others rarely
-        change the answer. For the trained reader in fp32, reading the rest later and merging
-        gives exactly the spans one read of all passages would (it scores each passage on its
+        Why the early exit: reading is most of a question's cost, and most questions are
+        answered from the top passage; after reading it, ``qa.early_exit``'s rule (or a fixed
+        margin, ``QA_EARLY_EXIT_MARGIN``) decides whether the others could still change the
+        answer. When reading on, the rest is read and merged: for the trained reader in fp32
+        that gives exactly the spans of one read of all passages (it scores each passage on its
         own, ranks spans by score and drops overlaps only within a passage); in bf16 the two
-        reads differ by rounding (batch shapes differ), which can reorder near-tied spans.
-        Alternative questions always read everything (their options are compared across
-        passages), and so does the heuristic reader (its scores are not logits).
+        reads differ by rounding (batch shapes differ). Alternative questions always read
+        everything (their options are compared across passages), and so does the heuristic
+        reader (its scores are not logits).
         """
-        def read(part: list[str]) -> list[Any]:
-            if self.settings.reader == "heuristic":
-                return self.reader.read(question, part, top_n=READ_TOP_N, query_vector=vector, choices=options)
-            return self.reader.read(question, part, top_n=READ_TOP_N, choices=options)
-
+        passages = [r.chunk.text for r in retrieved]
         margin = self.settings.early_exit_margin  # in the trained reader's logits
-        if margin is None or options or len(passages) < 2 or self.settings.reader != "trained":
-            return read(passages)
-        first = read(passages[:1])
-        if first and max(s.score - s.null_score for s in first) >= margin:
+        rule = self.composer.calibration.early_exit
+        if (not self.settings.early_exit or (margin is None and rule is None) or options or len(passages) < 2
+                or self.settings.reader != "trained"):
+            return self._read(question, passages, vector, options)
+        first = self._read(question, passages[:1], vector, options)
+        if margin is not None:
+            stop = bool(first) and max(s.score - s.null_score for s in first) >= margin
+        else:
+            stop = rule is not None and rule.stop(exit_features(question, first, retrieved))
+        if stop:
             return first
-        rest = [replace(s, passage=s.passage + 1) for s in read(passages[1:])]
+        rest = [replace(s, passage=s.passage + 1) for s in self._read(question, passages[1:], vector, options)]
         return sorted(first + rest, key=lambda s: -s.score)[:READ_TOP_N]
 
     def _adjust(self, candidates: list[Candidate],
@@ -252,6 +263,18 @@ class Assistant:
         question = self.validate_question(question)
         _, candidates = self._candidates(question, top_k or self.settings.top_k, self.question_vector(question))
         return self.composer.rank(question, self.state.index, candidates)
+
+    def read_top_passage(self, question: str, top_k: int | None = None) -> tuple[list[tuple], dict[str, float] | None]:
+        """The ranked candidates of the top passage alone, and the early exit's signals there.
+
+        What a stopping early exit would answer from, for fitting the exit rule (``qa calibrate``).
+        """
+        question = self.validate_question(question)
+        vector = self.question_vector(question)
+        retrieved = self.state.retriever.retrieve(question, top_k or self.settings.top_k, vector)
+        spans = self._read(question, [r.chunk.text for r in retrieved[:1]], vector, choices(question))
+        candidates = self._place(question, retrieved, spans)
+        return self.composer.rank(question, self.state.index, candidates), exit_features(question, spans, retrieved)
 
     def ask_many(self, questions: list[str], top_k: int | None = None,
                  filters: Filters | None = None) -> list[Answer]:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from qa.early_exit import ExitRule
 from qa.lexical import tokenize
 
 if TYPE_CHECKING:
@@ -96,6 +97,8 @@ class Calibration:
     fitted_on: str = "hand-set defaults"
     #: Listwise ranker weights; empty = rank by the confidence itself (older calibrations).
     rank_weights: dict[str, float] = field(default_factory=dict)
+    #: When to stop reading after the top passage (``qa.early_exit``); None = read every passage.
+    early_exit: ExitRule | None = None
 
     def confidence(self, values: dict[str, float]) -> float:
         z = self.bias + sum(w * values.get(name, 0.0) for name, w in self.weights.items())
@@ -112,8 +115,11 @@ class Calibration:
         return [(self.rank_score(v), self.confidence(v)) for v in candidates]
 
     def to_json(self) -> str:
-        return json.dumps({"weights": self.weights, "bias": self.bias, "threshold": self.threshold,
-                           "rank_weights": self.rank_weights, "fitted_on": self.fitted_on}, indent=2)
+        data = {"weights": self.weights, "bias": self.bias, "threshold": self.threshold,
+                "rank_weights": self.rank_weights, "fitted_on": self.fitted_on}
+        if self.early_exit is not None:
+            data["early_exit"] = self.early_exit.to_dict()
+        return json.dumps(data, indent=2)
 
     @classmethod
     def load(cls, reader: str) -> Calibration:
@@ -124,7 +130,8 @@ class Calibration:
         data = json.loads(path.read_text(encoding="utf-8"))
         return cls(weights={k: float(v) for k, v in data["weights"].items()}, bias=float(data["bias"]),
                    threshold=float(data["threshold"]), fitted_on=str(data.get("fitted_on", "")),
-                   rank_weights={k: float(v) for k, v in data.get("rank_weights", {}).items()})
+                   rank_weights={k: float(v) for k, v in data.get("rank_weights", {}).items()},
+                   early_exit=ExitRule.from_dict(data["early_exit"]) if data.get("early_exit") else None)
 
 
 #: One labelled question for fitting: its candidates' (features, token F1 with the gold answer;

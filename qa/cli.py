@@ -26,6 +26,8 @@ CorpusOpt = Annotated[Optional[Path], typer.Option("--corpus", help="Corpus fold
 IndexOpt = Annotated[Optional[Path], typer.Option("--index", help="Index folder (QA_INDEX_DIR).")]
 EngineOpt = Annotated[Literal["local", "ray"], typer.Option(
     "--engine", help="local: this process; ray: a Ray cluster (needs the 'ray' extra, see qa/distributed/README.md).")]
+#: The reader's held-out SQuAD-train questions (``qa.reader.data.heldout_squad``): the early exit is fitted on them.
+DEFAULT_EXIT_DATA = Path("eval/squad-train-heldout.json")
 
 
 def make_settings(corpus: Path | None = None, index: Path | None = None, **overrides: Any) -> Any:
@@ -235,15 +237,21 @@ def calibrate_cmd(
         min_answered: Annotated[Optional[float], typer.Option(
             min=0.0, max=1.0, help="Share of correctly answerable questions the threshold must keep answering "
                                    "(default: qa.calibration.DEFAULT_MIN_ANSWERED).")] = None,
+        exit_data: Annotated[Optional[list[Path]], typer.Option(
+            "--exit-data", help="Questions to fit the early exit on, read both ways (default: "
+                                f"{DEFAULT_EXIT_DATA} when present).")] = None,
+        no_exit: Annotated[bool, typer.Option("--no-exit", help="Fit no early exit: every passage is read.")] = False,
         corpus: CorpusOpt = None, index: IndexOpt = None) -> None:
-    """Fit the listwise ranker and the abstention rule (confidence + threshold) for the current reader."""
+    """Fit the listwise ranker, the abstention rule (confidence + threshold) and the early exit for the current reader."""
     from qa.evaluation.calibrate import calibrate
     from qa.evaluation.cli import default_datasets
     from qa.evaluation.dataset import is_squad_file
 
     paths = datasets or default_datasets()
     groups = [([p], squad_split if is_squad_file(p) else "all") for p in paths]
-    result = calibrate(groups, make_settings(corpus, index), output, min_answered=min_answered)
+    exits = [] if no_exit else exit_data or [p for p in [DEFAULT_EXIT_DATA] if p.is_file()]
+    result = calibrate(groups, make_settings(corpus, index), output, min_answered=min_answered,
+                       exit_datasets=[([p], "all") for p in exits])
     console.print(result.to_json(), markup=False, highlight=False)
 
 

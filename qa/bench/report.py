@@ -66,7 +66,7 @@ def _reader_row(rs: dict[str, Any] | None) -> dict[str, Any]:
     other = "early_exit" if default == "all_passages" else "all_passages"
     value = rs[default]["p50_ms"]
     labels = {"all_passages": f"all {rs['passages']} passages",
-              "early_exit": f"early exit at margin {rs['early_exit_margin']}"}
+              "early_exit": f"early exit ({rs.get('early_exit_rule', 'margin ' + str(rs.get('early_exit_margin')))})"}
     return _row(name, rule, f"{value:.1f} ms", value <= 40.0,
                 f"{labels[default]}, threads {rs.get('threads', '?')}, {rs.get('precision', 'fp32')}; "
                 f"{labels[other]}: {rs[other]['p50_ms']:.1f} ms (early exit {rs['ratio_early_vs_all_p50']:.2f}× of "

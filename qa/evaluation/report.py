@@ -117,7 +117,8 @@ def settings_summary(run: EvalRun) -> dict[str, Any]:
     documents = run.dataset.documents
     corpus = f"(temporary: {len(documents)} SQuAD articles)" if documents is not None else str(s.corpus_dir)
     return {"embed_model": s.embed_model, "reader": s.reader, "reader_model": s.reader_model, "top_k": run.top_k,
-            "abstain_threshold": s.abstain_threshold, "early_exit_margin": s.early_exit_margin,
+            "abstain_threshold": s.abstain_threshold, "early_exit": s.early_exit,
+            "early_exit_margin": s.early_exit_margin,
             "fusion": s.fusion, "dense_weight": s.dense_weight,
             "chunk_tokens": s.chunk_tokens, "chunk_overlap": s.chunk_overlap,
             "torch_threads": s.torch_threads, "corpus_dir": corpus, "index_dir": str(s.index_dir)}

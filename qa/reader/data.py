@@ -198,3 +198,21 @@ def batch_plan(
         )
     order = rng.permutation(len(batches))
     return [batches[i] for i in order]
+
+
+def heldout_squad(path: Path, eval_questions: int = 1000) -> dict[str, Any]:
+    """The reader's held-out questions as a SQuAD file, with every paragraph of their articles.
+
+    Why: questions the reader never trained on, about text it never saw, with the other
+    paragraphs of each article left in as retrieval distractors; ``qa calibrate`` fits the
+    early exit on them (``eval/squad-train-heldout.json``), apart from both eval sets.
+    """
+    with open(path, encoding="utf-8") as fh:
+        data = json.load(fh)["data"]
+    _, eval_rows, _ = split_by_article(load_articles(path), eval_questions)
+    keep = {ex.qid for ex in eval_rows}
+    articles = sorted({ex.article for ex in eval_rows})
+    return {"version": f"squad-train-heldout-{eval_questions}", "data": [
+        {"title": data[a]["title"],
+         "paragraphs": [{"context": p["context"], "qas": [q for q in p["qas"] if q["id"] in keep]}
+                        for p in data[a]["paragraphs"]]} for a in articles]}

@@ -16,7 +16,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 from qa.reader import ReaderSpan, SpanReader
 from qa.reader.model import PARAGRAPH_BREAK
-from qa.reader.data import Example, _label, batch_plan, load_articles
+from qa.reader.data import Example, _label, batch_plan, heldout_squad, load_articles, split_by_article
 from qa.reader.negatives import (
     add_removed_answer_negatives,
     add_swapped_question_negatives,
@@ -117,6 +117,17 @@ def test_label_maps_answer_chars_to_tokens() -> None:
     assert PASSAGE[offsets[s][0] : offsets[e][1]] == "Normandy"
     neg = Example("y", "What region?", PASSAGE, None, None, 0, 1)
     assert _label(neg, enc.sequence_ids(0), offsets) == (0, 0)
+
+
+@needs_train
+def test_shipped_heldout_questions_are_the_readers_unseen_articles() -> None:
+    """eval/squad-train-heldout.json (the early exit's fitting set) is remade exactly, and never trained on."""
+    shipped = json.loads((Path(__file__).resolve().parents[2] / "eval" / "squad-train-heldout.json").read_text(
+        encoding="utf-8"))
+    assert heldout_squad(SQUAD_TRAIN, 1000) == shipped
+    pool, _, _ = split_by_article(load_articles(SQUAD_TRAIN), 1000)
+    held_ids = {q["id"] for a in shipped["data"] for p in a["paragraphs"] for q in p["qas"]}
+    assert len(held_ids) == 1000 and not held_ids & {ex.qid for ex in pool}
 
 
 @needs_train
