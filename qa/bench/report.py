@@ -71,7 +71,9 @@ def _reader_row(rs: dict[str, Any] | None) -> dict[str, Any]:
                 f"{labels[default]}, threads {rs.get('threads', '?')}, {rs.get('precision', 'fp32')}; "
                 f"{labels[other]}: {rs[other]['p50_ms']:.1f} ms (early exit {rs['ratio_early_vs_all_p50']:.2f}× of "
                 f"all passages; {rs['answered_from_top_passage']:.0%} of {rs['questions']} questions answered from "
-                f"the top passage alone)")
+                f"the top passage alone)" + "".join(
+                    f"; {name}: {fig[default]['p50_ms']:.1f} ms ({labels[other]}: {fig[other]['p50_ms']:.1f} ms)"
+                    for name, fig in rs.get("by_threads", {}).items() if name != rs.get("threads")))
 
 
 def _ingest_row(size: str, ing: dict[str, Any]) -> dict[str, Any]:

@@ -64,6 +64,8 @@ class BenchConfig:
     embed_model: str | None = None
     seed: int = 20260123
     skip: set[str] = field(default_factory=set)
+    #: Seed questions timed by the reader section (None = all of them).
+    reader_questions: int | None = None
 
     @classmethod
     def preset(cls, quick: bool, out_json: Path, out_md: Path, work_dir: Path, extra_sizes: list[int]) -> BenchConfig:

@@ -61,7 +61,7 @@ def test_bench_runs_end_to_end_at_a_tiny_size(tmp_path: Path, monkeypatch: pytes
     monkeypatch.setattr(vectors, "ANN_THRESHOLD", 1_500)
     config = BenchConfig("test", [60], 2_000, True, 3, {1: 3, 4: 4, 16: 16}, 3, 2, [(1, 1)], 0,
                          tmp_path / "out" / "bench.json", tmp_path / "out" / "bench.md", tmp_path / "work",
-                         embed_model="hashing-64")
+                         embed_model="hashing-64", reader_questions=3)
     results = Run(config, log=lambda _: None).run()
     assert results["errors"] == []
     on_disk = json.loads((tmp_path / "out" / "bench.json").read_text())
@@ -75,6 +75,7 @@ def test_bench_runs_end_to_end_at_a_tiny_size(tmp_path: Path, monkeypatch: pytes
     assert results["coldstart"]["qa_ask"]["median_s"] > 0
     reading = results["reader_seed"]  # the shipped corpus, all passages vs early exit, same questions
     assert reading["questions"] == 3 and reading["all_passages"]["p50_ms"] > 0 and reading["early_exit"]["p50_ms"] > 0
-    assert reading["default"] == "all_passages"  # the shipped default reads every passage
+    assert reading["default"] == "early_exit"  # the shipped default stops early when the rule says so
+    assert set(reading["by_threads"]) >= {"torch1-faiss1"} and reading["threads"] in reading["by_threads"]
     md = (tmp_path / "out" / "bench.md").read_text()
     assert "## Targets" in md and "PASS" in md or "FAIL" in md
