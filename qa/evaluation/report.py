@@ -9,7 +9,7 @@ unanswerable questions) is ``None`` rather than a misleading 0 or 1.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from qa.errors import QAError
+from qa.evaluation.intervals import LEVEL, bootstrap_interval
 from qa.evaluation.metrics import percentile
 from qa.evaluation.runner import EvalRun, QuestionResult
 
@@ -57,34 +58,65 @@ def _share(flags: Sequence[bool | float]) -> float | None:
     return sum(float(f) for f in flags) / len(flags) if flags else None
 
 
+#: Every figure that is a mean over questions: which questions it is measured over
+#: ("answerable", "unanswerable" or "all") and the value one question contributes. One
+#: table, so the figures and their confidence intervals (``qa.evaluation.intervals``)
+#: cannot measure different things.
+PER_QUESTION: dict[str, tuple[str, Callable[[QuestionResult], float]]] = {
+    "exact_match": ("answerable", lambda r: r.em),
+    "f1": ("answerable", lambda r: r.f1),
+    "contains_gold": ("answerable", lambda r: float(r.contains)),
+    "em_all": ("all", lambda r: r.em),
+    "f1_all": ("all", lambda r: r.f1),
+    "evidence_covered": ("answerable", lambda r: float(bool(r.evidence_covered))),
+    "recall_at_1": ("answerable", lambda r: float(r.rank == 1)),
+    "recall_at_5": ("answerable", lambda r: float(r.rank is not None and r.rank <= 5)),
+    "mrr": ("answerable", lambda r: 1.0 / r.rank if r.rank else 0.0),
+    "answerable_answered": ("answerable", lambda r: float(r.answered)),
+    "unanswerable_null": ("unanswerable", lambda r: float(not r.answered)),
+    "abstention_accuracy": ("all", lambda r: float(r.decision_correct)),
+}
+
+
+def question_sets(results: Sequence[QuestionResult]) -> dict[str, list[QuestionResult]]:
+    """The questions each ``PER_QUESTION`` figure is measured over."""
+    return {"answerable": [r for r in results if r.row.answerable],
+            "unanswerable": [r for r in results if not r.row.answerable], "all": list(results)}
+
+
 def summarise(results: Sequence[QuestionResult]) -> Figures:
     """The figures for a group of questions (see ``METRICS`` for their meaning)."""
-    answerable = [r for r in results if r.row.answerable]
-    unanswerable = [r for r in results if not r.row.answerable]
+    sets = question_sets(results)
     citations = sum(r.citations for r in results)
     latencies = [r.latency_ms for r in results]
+    means = {name: _share([value(r) for r in sets[base]]) for name, (base, value) in PER_QUESTION.items()}
     return {
         "n": len(results),
-        "answerable": len(answerable),
-        "unanswerable": len(unanswerable),
-        "exact_match": _share([r.em for r in answerable]),
-        "f1": _share([r.f1 for r in answerable]),
-        "contains_gold": _share([r.contains for r in answerable]),
-        "em_all": _share([r.em for r in results]),
-        "f1_all": _share([r.f1 for r in results]),
+        "answerable": len(sets["answerable"]),
+        "unanswerable": len(sets["unanswerable"]),
+        **{name: means[name] for name in ("exact_match", "f1", "contains_gold", "em_all", "f1_all")},
         "citations": citations,
         "citations_verbatim": sum(r.citations_verbatim for r in results) / citations if citations else None,
-        "evidence_covered": _share([bool(r.evidence_covered) for r in answerable]),
-        "evidence_not_found": sum(not r.evidence_found for r in answerable),  # dataset problem, counted as misses
-        "recall_at_1": _share([r.rank == 1 for r in answerable]),
-        "recall_at_5": _share([r.rank is not None and r.rank <= 5 for r in answerable]),
-        "mrr": _share([1.0 / r.rank if r.rank else 0.0 for r in answerable]),
-        "answerable_answered": _share([r.answered for r in answerable]),
-        "unanswerable_null": _share([not r.answered for r in unanswerable]),
-        "abstention_accuracy": _share([r.decision_correct for r in results]),
+        "evidence_covered": means["evidence_covered"],
+        # dataset problem, counted as misses
+        "evidence_not_found": sum(not r.evidence_found for r in sets["answerable"]),
+        **{name: means[name] for name in ("recall_at_1", "recall_at_5", "mrr", "answerable_answered",
+                                          "unanswerable_null", "abstention_accuracy")},
         "latency_p50_ms": round(percentile(latencies, 50), 1) if latencies else None,
         "latency_p95_ms": round(percentile(latencies, 95), 1) if latencies else None,
     }
+
+
+def intervals(results: Sequence[QuestionResult]) -> dict[str, tuple[float, float] | None]:
+    """The ``LEVEL`` bootstrap interval of every per-question figure (``qa.evaluation.intervals``)."""
+    sets = question_sets(results)
+    return {name: bootstrap_interval([[value(r) for r in sets[part]]
+                                      for part in (("answerable", "unanswerable") if base == "all" else (base,))])
+            for name, (base, value) in PER_QUESTION.items()}
+
+
+def fmt_interval(interval: tuple[float, float] | None) -> str:
+    return "" if interval is None else f"{interval[0]:.3f}–{interval[1]:.3f}"
 
 
 def by_category(results: Sequence[QuestionResult]) -> dict[str, Figures]:
@@ -134,6 +166,9 @@ def run_to_dict(run: EvalRun) -> dict[str, Any]:
         "n_in_files": run.dataset.total_rows,
         "settings": settings_summary(run),
         "overall": summarise(run.results),
+        # per-question figures' bootstrap intervals over questions, [low, high]
+        "intervals": {"level": LEVEL, **{name: None if ci is None else [round(ci[0], 4), round(ci[1], 4)]
+                                         for name, ci in intervals(run.results).items()}},
         "categories": by_category(run.results),
         "failures": failure_list(run.results),
         "seconds": {"total": round(run.seconds, 2), "warm_up_and_index": round(run.index_seconds, 2)},
@@ -207,14 +242,16 @@ def print_run(run: EvalRun, console: Console) -> None:
     table = Table(title=escape(_title(run)), title_justify="left")
     table.add_column("Metric")
     table.add_column("Value", justify="right")
+    table.add_column(f"{LEVEL:.0%} CI", justify="right", style="dim")
     table.add_column("Over", justify="right", style="dim")
+    cis = intervals(run.results)
     over = {"answerable": overall["answerable"], "unanswerable": overall["unanswerable"], "all": overall["n"]}
     for name, label in METRICS.items():
         base = ("unanswerable" if name == "unanswerable_null" else
                 "all" if name in {"em_all", "f1_all", "abstention_accuracy"} or name.endswith("_ms") else
                 "citations" if name == "citations_verbatim" else "answerable")
         count = overall["citations"] if base == "citations" else over[base]
-        table.add_row(label, fmt_value(name, overall[name]), f"{count} {base}")
+        table.add_row(label, fmt_value(name, overall[name]), fmt_interval(cis.get(name)), f"{count} {base}")
     console.print(table)
     if overall["evidence_not_found"]:
         console.print(f"[yellow]{overall['evidence_not_found']} answerable question(s) cite evidence found in no "
@@ -259,8 +296,10 @@ def markdown_report(run: EvalRun) -> str:
     overall = summarise(run.results)
     lines = [f"# Evaluation: {_md_cell(_title(run))}", "",
              "Settings: " + ", ".join(f"{k}={v}" for k, v in settings_summary(run).items()), "",
-             "| Metric | Value |", "|---|---:|"]
-    lines += [f"| {label} | {fmt_value(name, overall[name])} |" for name, label in METRICS.items()]
+             f"| Metric | Value | {LEVEL:.0%} CI |", "|---|---:|---:|"]
+    cis = intervals(run.results)
+    lines += [f"| {label} | {fmt_value(name, overall[name])} | {fmt_interval(cis.get(name))} |"
+              for name, label in METRICS.items()]
     lines += ["", "## Per category", "",
               "| Category | n | " + " | ".join(CATEGORY_COLUMNS.values()) + " |",
               "|---|" + "---:|" * (len(CATEGORY_COLUMNS) + 1)]

@@ -56,7 +56,7 @@ ROWS = [
     {"id": "q4", "question": "Who won the rowing race?", "answers": [], "answerable": False, "evidence": None,
      "category": "unanswerable"},
 ]
-JSON_KEYS = {"overall", "categories", "failures", "dataset", "n", "settings"}
+JSON_KEYS = {"overall", "categories", "failures", "dataset", "n", "settings", "intervals"}
 METRIC_KEYS = {"exact_match", "f1", "contains_gold", "em_all", "f1_all", "citations_verbatim", "evidence_covered",
                "recall_at_1", "recall_at_5", "mrr", "answerable_answered", "unanswerable_null",
                "abstention_accuracy", "latency_p50_ms", "latency_p95_ms"}
@@ -113,6 +113,11 @@ def test_json_object_shape(run: EvalRun) -> None:
     assert set(data["categories"]) == {"event", "people", "unanswerable"}
     assert data["categories"]["unanswerable"]["f1"] is None  # nothing answerable to score there
     assert data["settings"]["embed_model"] == "hashing-64"
+    # every per-question figure has its bootstrap interval, which holds the figure
+    assert data["intervals"]["level"] == 0.95
+    low, high = data["intervals"]["f1"]
+    assert low - 1e-4 <= data["overall"]["f1"] <= high + 1e-4
+    assert data["intervals"]["unanswerable_null"] is not None and "latency_p50_ms" not in data["intervals"]
 
 
 def test_predictions_one_line_per_question(run: EvalRun, tmp_path: Path) -> None:
@@ -127,6 +132,7 @@ def test_markdown_report(run: EvalRun) -> None:
     text = markdown_report(run)
     assert text.startswith("# Evaluation: mini.jsonl")
     assert "| Token F1 (answerable) |" in text and "## Per category" in text and "## Failures" in text
+    assert "| Metric | Value | 95% CI |" in text
 
 
 def test_split_is_deterministic_and_partitions() -> None:
