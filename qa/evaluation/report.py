@@ -247,9 +247,8 @@ def print_run(run: EvalRun, console: Console) -> None:
     cis = intervals(run.results)
     over = {"answerable": overall["answerable"], "unanswerable": overall["unanswerable"], "all": overall["n"]}
     for name, label in METRICS.items():
-        base = ("unanswerable" if name == "unanswerable_null" else
-                "all" if name in {"em_all", "f1_all", "abstention_accuracy"} or name.endswith("_ms") else
-                "citations" if name == "citations_verbatim" else "answerable")
+        base = (PER_QUESTION[name][0] if name in PER_QUESTION else
+                "citations" if name == "citations_verbatim" else "all")  # latencies: every question
         count = overall["citations"] if base == "citations" else over[base]
         table.add_row(label, fmt_value(name, overall[name]), fmt_interval(cis.get(name)), f"{count} {base}")
     console.print(table)
