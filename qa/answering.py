@@ -13,10 +13,12 @@ from dataclasses import dataclass
 
 from qa.index_store import LoadedIndex
 from qa.calibration import Calibration, features
+from qa.question import states_quantity
 from qa.schemas import Alternative, Answer, Citation, RetrievedChunk
 from qa.text import cached_sentences
 
 NO_SUPPORT = "The sources do not say: no passage answers this question with enough confidence."
+NO_QUANTITY = "The sources do not say: no candidate answer states a quantity, which this question asks for."
 NOTHING_INDEXED = "The sources do not say: the index holds no documents."
 
 
@@ -76,6 +78,10 @@ class AnswerComposer:
             picked.append(item)
         return picked
 
+    @staticmethod
+    def _text(index: LoadedIndex, candidate: Candidate) -> str:
+        return index.documents[candidate.doc_id].text[candidate.start:candidate.end]
+
     def _citation(self, index: LoadedIndex, doc_id: str, start: int, end: int, score: float) -> Citation:
         doc = index.documents[doc_id]
         return Citation(doc_id=doc_id, title=doc.title, date=doc.metadata.get("date"), start=start, end=end,
@@ -86,12 +92,15 @@ class AnswerComposer:
         """Pick the best-supported candidate; abstain (answer=None) below the calibrated threshold."""
         if not index.chunks:
             return Answer(question=question, answer=None, score=0.0, reason=NOTHING_INDEXED)
-        picked = self.rank(question, index, candidates)
+        ranked = self.rank(question, index, candidates)
+        # "How many…?" is answered by a span stating a quantity or not at all (alternatives too)
+        picked = [item for item in ranked if states_quantity(question, self._text(index, item[1]))]
         if not picked or picked[0][0] < self.threshold:
             closest = [self._citation(index, r.chunk.doc_id, r.chunk.start, r.chunk.end, max(0.0, r.dense_score or 0))
                        for r in retrieved[:3]]
             best = picked[0][0] if picked else 0.0
-            return Answer(question=question, answer=None, score=round(best, 4), citations=closest, reason=NO_SUPPORT)
+            reason = NO_QUANTITY if ranked and not picked else NO_SUPPORT
+            return Answer(question=question, answer=None, score=round(best, 4), citations=closest, reason=reason)
         conf, best, support, top_values = picked[0]
         text = index.documents[best.doc_id].text
         top_rank = self.calibration.rank_score(top_values)
@@ -100,7 +109,7 @@ class AnswerComposer:
             # the answer's confidence scaled by the ranker's odds of this candidate against the
             # answer (their softmax shares), so scores follow the ranker's order
             shown = conf * math.exp(min(0.0, self.calibration.rank_score(values) - top_rank))
-            alt_text = index.documents[c.doc_id].text[c.start:c.end]  # its own document, not the answer's
+            alt_text = self._text(index, c)  # its own document, not the answer's
             alternatives.append(Alternative(answer=alt_text, score=round(shown, 4),
                                             citations=[self._citation(index, c.doc_id, sup[0], sup[1], shown)]))
         return Answer(question=question, answer=text[best.start:best.end], score=round(conf, 4),

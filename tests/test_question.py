@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.question import analyse, asks_for_title, choices
+from qa.question import analyse, asks_for_title, choices, states_quantity
 
 
 @pytest.mark.parametrize(("question", "options"), [
@@ -60,3 +60,17 @@ def test_analyse_names_the_answer_shape(question: str, kind: str, labels: set[st
 ])
 def test_asks_for_title_reads_the_question_words(question: str, asks: bool) -> None:
     assert asks_for_title(question) is asks
+
+
+@pytest.mark.parametrize(("question", "answer", "fits"), [
+    ("How many participants attended?", "Among other Korean participants", False),
+    ("How many projects?", "two", True),
+    ("How much funding?", "USD 4.5 million", True),
+    ("How many staff does it employ?", "virtually all", True),  # a quantifier is a quantity
+    ("How long was the wood submerged?", "over a year", True),  # a duration answers "how long"
+    ("How long did the dialogue last?", "the dialogue", False),
+    ("How many scam centers?", "over a year", False),  # a unit of time is no count
+    ("Who co-chaired the dialogue?", "Mr. Lee Chul", True),  # other questions always pass
+])
+def test_states_quantity_wants_a_number_for_how_many(question: str, answer: str, fits: bool) -> None:
+    assert states_quantity(question, answer) is fits

@@ -1,0 +1,55 @@
+"""The composer's answer shape rule: "how many…?" gets a quantity or an honest null (fast, scripted reader)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.answering import NO_QUANTITY
+from qa.assistant import Assistant
+from qa.calibration import Calibration
+from qa.reader.model import ReaderSpan
+from qa.schemas import Answer
+from qa.settings import Settings
+
+
+class ScriptedReader:
+    """Proposes the given phrases wherever they occur in the passages, with the given scores."""
+
+    def __init__(self, phrases: dict[str, float]) -> None:
+        self.phrases = phrases
+
+    def warm_up(self) -> None:
+        return None
+
+    def read(self, question: str, passages: list[str], top_n: int = 5, choices: tuple[str, ...] = ()) -> list:
+        spans = [ReaderSpan(i, p.find(phrase), p.find(phrase) + len(phrase), score, -5.0)
+                 for i, p in enumerate(passages) for phrase, score in self.phrases.items() if phrase in p]
+        return sorted(spans, key=lambda s: -s.score)[:top_n]
+
+
+def _ask(settings: Settings, question: str, phrases: dict[str, float]) -> Answer:
+    # threshold 0: every candidate is confident enough, so only the shape rule can abstain
+    assistant = Assistant(settings.model_copy(update={"early_exit": False}), reader=ScriptedReader(phrases),
+                          calibration=Calibration(threshold=0.0))
+    assistant.warm_up()
+    return assistant.ask(question)
+
+
+def test_a_how_many_question_is_not_answered_by_a_span_stating_no_quantity(fake_settings: Settings) -> None:
+    answer = _ask(fake_settings, "How many participants attended the dialogue?",
+                  {"Among other Korean participants": 9.0, "the Ministry of Justice": 8.0})
+    assert answer.answer is None and answer.reason == NO_QUANTITY
+    assert answer.citations  # the closest passages are still shown
+
+
+def test_a_how_many_question_takes_the_best_span_that_states_one(fake_settings: Settings) -> None:
+    answer = _ask(fake_settings, "How many new projects will be implemented?",
+                  {"the ROK government": 9.0, "two new projects": 4.0, "the Ministry of Justice": 3.0})
+    assert answer.answer == "two new projects"
+    assert all(alt.answer != "the ROK government" for alt in answer.alternatives)
+
+
+@pytest.mark.parametrize("question", ["Who implements the projects?", "What will the government implement?"])
+def test_other_questions_keep_the_readers_best_span(fake_settings: Settings, question: str) -> None:
+    answer = _ask(fake_settings, question, {"the ROK government": 9.0, "two new projects": 4.0})
+    assert answer.answer == "the ROK government"
