@@ -102,16 +102,14 @@ class AnswerComposer:
             reason = NO_QUANTITY if ranked and not picked else NO_SUPPORT
             return Answer(question=question, answer=None, score=round(best, 4), citations=closest, reason=reason)
         conf, best, support, top_values = picked[0]
-        text = index.documents[best.doc_id].text
         top_rank = self.calibration.rank_score(top_values)
         alternatives = []
         for _, c, sup, values in picked[1:1 + self.max_alternatives]:
             # the answer's confidence scaled by the ranker's odds of this candidate against the
             # answer (their softmax shares), so scores follow the ranker's order
             shown = conf * math.exp(min(0.0, self.calibration.rank_score(values) - top_rank))
-            alt_text = self._text(index, c)  # its own document, not the answer's
-            alternatives.append(Alternative(answer=alt_text, score=round(shown, 4),
+            alternatives.append(Alternative(answer=self._text(index, c), score=round(shown, 4),
                                             citations=[self._citation(index, c.doc_id, sup[0], sup[1], shown)]))
-        return Answer(question=question, answer=text[best.start:best.end], score=round(conf, 4),
+        return Answer(question=question, answer=self._text(index, best), score=round(conf, 4),
                       citations=[self._citation(index, best.doc_id, support[0], support[1], conf)],
                       alternatives=alternatives, reason=None)
