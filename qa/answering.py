@@ -13,12 +13,13 @@ from dataclasses import dataclass
 
 from qa.index_store import LoadedIndex
 from qa.calibration import Calibration, features
-from qa.question import states_quantity
+from qa.question import mentions_title, states_quantity
 from qa.schemas import Alternative, Answer, Citation, RetrievedChunk
 from qa.text import cached_sentences
 
 NO_SUPPORT = "The sources do not say: no passage answers this question with enough confidence."
 NO_QUANTITY = "The sources do not say: no candidate answer states a quantity, which this question asks for."
+NO_TITLE = "The sources do not say: no passage with a candidate answer names the office this question asks about."
 NOTHING_INDEXED = "The sources do not say: the index holds no documents."
 
 
@@ -78,6 +79,19 @@ class AnswerComposer:
             picked.append(item)
         return picked
 
+    def _misfit(self, question: str, index: LoadedIndex, candidate: Candidate) -> str | None:
+        """Why ``candidate`` cannot have the shape the question asks for (its abstention reason), or None.
+
+        "How many…?" wants a span stating a quantity; "Who is the <Title> of …?" wants a
+        passage naming that office (``qa.question``). Checked after ranking, so the best
+        candidate that fits is the answer.
+        """
+        if not states_quantity(question, self._text(index, candidate)):
+            return NO_QUANTITY
+        if not mentions_title(question, candidate.retrieval.chunk.text):
+            return NO_TITLE
+        return None
+
     @staticmethod
     def _text(index: LoadedIndex, candidate: Candidate) -> str:
         return index.documents[candidate.doc_id].text[candidate.start:candidate.end]
@@ -93,13 +107,13 @@ class AnswerComposer:
         if not index.chunks:
             return Answer(question=question, answer=None, score=0.0, reason=NOTHING_INDEXED)
         ranked = self.rank(question, index, candidates)
-        # "How many…?" is answered by a span stating a quantity or not at all (alternatives too)
-        picked = [item for item in ranked if states_quantity(question, self._text(index, item[1]))]
+        misfits = [self._misfit(question, index, item[1]) for item in ranked]
+        picked = [item for item, misfit in zip(ranked, misfits, strict=True) if misfit is None]  # alternatives too
         if not picked or picked[0][0] < self.threshold:
             closest = [self._citation(index, r.chunk.doc_id, r.chunk.start, r.chunk.end, max(0.0, r.dense_score or 0))
                        for r in retrieved[:3]]
             best = picked[0][0] if picked else 0.0
-            reason = NO_QUANTITY if ranked and not picked else NO_SUPPORT
+            reason = (misfits[0] if ranked and not picked else None) or NO_SUPPORT
             return Answer(question=question, answer=None, score=round(best, 4), citations=closest, reason=reason)
         conf, best, support, top_values = picked[0]
         top_rank = self.calibration.rank_score(top_values)

@@ -99,6 +99,36 @@ def states_quantity(question: str, answer: str) -> bool:
     return bool(re.search(r"\bhow (?:long|old|often)\b", question, re.IGNORECASE) and _TIME_UNIT.search(answer))
 
 
+#: "Who is [X's] the <Capitalised Title> [of …]?": the title asked about (not a possessor's name).
+_ROLE_QUESTION = re.compile(r"^\s*(?i:who\s+(?:is|was|are|were|will\s+be|has\s+been)\s+(?:the\s+|an?\s+)?)"
+                            r"(?:[A-Z][\w.-]*'s\s+)?((?:[A-Z][\w-]*\s+)*[A-Z][\w-]*)"
+                            r"(?=\s+(?:of|for|at|in|on)\b|\s*\?*\s*$)")
+#: Words that make a different office of the title after them ("*Assistant* Director-General").
+_RANK_MODIFIERS = frozenset({"deputy", "assistant", "vice", "associate", "acting", "former", "interim", "under",
+                             "sub", "co", "junior", "adjunct", "honorary"})
+
+
+def mentions_title(question: str, passage: str) -> bool:
+    """Whether ``passage`` names the title a "Who is the <Title> of …?" question asks about.
+
+    Why: asked "Who is the Executive Director of UNODC?" about a text naming only a
+    *Director* of a UNODC division, or "Who is the Director-General of FAO?" about its
+    *Assistant* Director-General, the reader confidently returns the person it can see; but
+    a passage that never names the office (case aside), or names it only with a rank
+    modifier that makes it another office ("Deputy", "Assistant", "Vice", "Acting"…), cannot
+    say who holds it. Only capitalised titles count (a title copied from the text, as
+    "Minister of Foreign Affairs"); other questions always pass.
+    """
+    match = _ROLE_QUESTION.match(question)
+    if match is None:
+        return True
+    for found in re.finditer(rf"(?<![\w-]){re.escape(match.group(1))}(?![\w-])", passage, re.IGNORECASE):
+        before = re.findall(r"(\w+)[\s-]*$", passage[:found.start()])
+        if not (before and before[-1].lower() in _RANK_MODIFIERS):
+            return True
+    return False
+
+
 _AUXILIARY = re.compile(r"^\s*(?:is|was|were|are|am|did|does|do|has|have|had|will|would|can|could|should|shall|may)\b",
                         re.IGNORECASE)
 _ARTICLES = frozenset({"the", "a", "an"})

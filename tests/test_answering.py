@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answering import NO_QUANTITY
+from qa.answering import NO_QUANTITY, NO_TITLE
 from qa.assistant import Assistant
 from qa.calibration import Calibration
 from qa.reader.model import ReaderSpan
@@ -53,3 +53,15 @@ def test_a_how_many_question_takes_the_best_span_that_states_one(fake_settings: 
 def test_other_questions_keep_the_readers_best_span(fake_settings: Settings, question: str) -> None:
     answer = _ask(fake_settings, question, {"the ROK government": 9.0, "two new projects": 4.0})
     assert answer.answer == "the ROK government"
+
+
+def test_a_who_is_the_title_question_about_an_office_no_passage_names_is_not_answered(
+        fake_settings: Settings) -> None:
+    answer = _ask(fake_settings, "Who is the Executive Director of UNODC?", {"Ms. Candice Welsch": 9.0})
+    assert answer.answer is None and answer.reason == NO_TITLE
+
+
+def test_a_who_is_the_title_question_is_answered_where_the_office_is_named(fake_settings: Settings) -> None:
+    answer = _ask(fake_settings, "Who is the Director of the Division for Policy Analysis and Public Affairs?",
+                  {"Ms. Candice Welsch": 9.0})
+    assert answer.answer == "Ms. Candice Welsch"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.question import analyse, asks_for_title, choices, states_quantity
+from qa.question import analyse, asks_for_title, choices, mentions_title, states_quantity
 
 
 @pytest.mark.parametrize(("question", "options"), [
@@ -74,3 +74,23 @@ def test_asks_for_title_reads_the_question_words(question: str, asks: bool) -> N
 ])
 def test_states_quantity_wants_a_number_for_how_many(question: str, answer: str, fits: bool) -> None:
     assert states_quantity(question, answer) is fits
+
+
+_PASSAGE = ("The talks were co-chaired by Mr. Kenji Sato, Deputy Director-General for International Affairs, "
+            "and Ms. Ana Santos, Assistant Director-General of the Agency; Mr. Paul Roy, Treasurer of the "
+            "Agency, also attended.")
+
+
+@pytest.mark.parametrize(("question", "names"), [
+    ("Who is the Director-General of the Agency?", False),  # only Deputy/Assistant Directors-General
+    ("Who is the Executive Director of the Agency?", False),  # an office the passage never names
+    ("Who is the Agency's Secretary?", False),
+    ("Who is the Treasurer of the Agency?", True),
+    ("who is the treasurer of the agency?", True),  # a lower-case title is no copied title: not checked
+    ("Who is the Deputy Director-General for International Affairs?", True),
+    ("Who was Richard's fiancee?", True),  # a possessor's name is no title
+    ("Who is the Agency curator?", True),  # "Agency" modifies a common noun: no title asked
+    ("Which official co-chaired the talks?", True),  # other questions always pass
+])
+def test_mentions_title_reads_the_office_a_who_question_asks_about(question: str, names: bool) -> None:
+    assert mentions_title(question, _PASSAGE) is names
