@@ -32,6 +32,7 @@ class SentenceParse:
     noun_chunks: tuple[Mention, ...]
     tokens: tuple[tuple[int, int, str, str], ...]  # (start, end, lower, pos)
     coordinations: tuple[tuple[int, int], ...] = ()  # spans of coordinated phrases ("A, B and C")
+    tags: tuple[str, ...] = ()  # fine-grained (Penn) tag of each token: "NNS" marks a plural noun
 
 
 @lru_cache(maxsize=4)
@@ -57,4 +58,4 @@ def parse_sentence(text: str, pipeline: str) -> SentenceParse:
     coordinations = tuple(
         (t.left_edge.idx, max(c.right_edge.idx + len(c.right_edge.text) for c in (t, *t.conjuncts)))
         for t in doc if t.conjuncts and t.dep_ != "conj" and (t.pos_ in ("NOUN", "PROPN", "NUM") or t.tag_ == "VBG"))
-    return SentenceParse(entities, chunks, tokens, coordinations)
+    return SentenceParse(entities, chunks, tokens, coordinations, tuple(t.tag_ for t in doc))

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 
 from qa.index_store import LoadedIndex
 from qa.calibration import Calibration, features
-from qa.question import mentions_title, states_quantity
+from qa.question import mentions_title, names_someone, states_quantity
 from qa.schemas import Alternative, Answer, Citation, RetrievedChunk
 from qa.text import cached_sentences
 
 NO_SUPPORT = "The sources do not say: no passage answers this question with enough confidence."
 NO_QUANTITY = "The sources do not say: no candidate answer states a quantity, which this question asks for."
+NO_AGENT = "The sources do not say: no candidate answer names a person or body, which this question asks for."
 NO_TITLE = "The sources do not say: no passage with a candidate answer names the office this question asks about."
 NOTHING_INDEXED = "The sources do not say: the index holds no documents."
 
@@ -82,12 +83,15 @@ class AnswerComposer:
     def _misfit(self, question: str, index: LoadedIndex, candidate: Candidate) -> str | None:
         """Why ``candidate`` cannot have the shape the question asks for (its abstention reason), or None.
 
-        "How many…?" wants a span stating a quantity; "Who is the <Title> of …?" wants a
-        passage naming that office (``qa.question``). Checked after ranking, so the best
-        candidate that fits is the answer.
+        "How many…?" wants a span stating a quantity; "Who…?" one naming someone, not only an
+        amount or a date; "Who is the <Title> of …?" a passage naming that office
+        (``qa.question``). Checked after ranking, so the best candidate that fits is the answer.
         """
-        if not states_quantity(question, self._text(index, candidate)):
+        answer = self._text(index, candidate)
+        if not states_quantity(question, answer):
             return NO_QUANTITY
+        if not names_someone(question, answer):
+            return NO_AGENT
         if not mentions_title(question, candidate.retrieval.chunk.text):
             return NO_TITLE
         return None

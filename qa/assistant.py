@@ -25,12 +25,13 @@ from qa.embedding import Embedder, make_embedder
 from qa.errors import DocumentNotFoundError, IndexNotFoundError, InvalidQuestionError, ModelLoadError, QAError
 from qa.index_store import LoadedIndex
 from qa.indexing import IndexReport
-from qa.question import analyse, asks_for_title, choices, descriptors
+from qa.question import analyse, asks_for_title, choices, descriptors, wants_list
 from qa.retrieval import Retriever
 from qa.runtime import configure_threads
 from qa.schemas import Answer, Document, Filters, RetrievedChunk
 from qa.settings import Settings
-from qa.spans import complete_names, complete_title, pick_described_member, widen_to_list
+from qa.spans import (AMOUNT_LABELS, complete_names, complete_title, drop_named_subject, pick_described_member,
+                      widen_to_list)
 from qa.sharding import ShardAwareIndexer, load_any_index  # sharded or not, by the folder's layout
 
 logger = logging.getLogger("qa")
@@ -206,10 +207,14 @@ class Assistant:
         pipeline = self.settings.spacy_model
         if self.settings.complete_names:  # a span cut inside a name → the whole name
             candidates = self._adjust(candidates, lambda t, s, e: complete_names(t, s, e, pipeline))
+        if re.search(r"\bhow much\b", question, re.IGNORECASE):  # "12.4 million" → "USD 12.4 million"
+            candidates = self._adjust(candidates, lambda t, s, e: complete_names(t, s, e, pipeline, AMOUNT_LABELS))
         if asks_for_title(question):  # "Director-General" → "Director-General for … Affairs"
             candidates = self._adjust(candidates, complete_title)
+            # "Mr. X, Director-General…" for "What is X's title?" → "Director-General…"
+            candidates = self._adjust(candidates, lambda t, s, e: drop_named_subject(t, s, e, question))
         info = analyse(question)
-        if info.wants_list:  # one member of a list → the whole coordinated list
+        if wants_list(question, pipeline):  # one member of a list → the whole coordinated list
             candidates = self._adjust(candidates, lambda t, s, e: widen_to_list(t, s, e, pipeline))
         elif info.kind in _ONE_THING_KINDS and (terms := descriptors(question, pipeline)):
             # a list, for a question about one thing → the member the question describes

@@ -27,8 +27,35 @@ MAX_LIST_CHARS = 500
 COORD_GAP = re.compile(r"^(?:\s*,\s*|\s*;\s*|\s+and\s+|\s*,\s*and\s+|\s+or\s+|\s*,\s*or\s+|\s*&\s*)$")
 
 
+#: A parenthesised acronym or short name after a name: "the World Health Organization (WHO)".
+_PARENTHETICAL = re.compile(r"\s*\([^()]{1,40}\)")
+
+
+def with_parentheticals(sentence: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """Mentions extended over a parenthesis that follows (or that they open), absorbing what it holds.
+
+    Why: "the Japan International Cooperation Agency (JICA), the World Health Organization
+    (WHO) and …" is a list of three names, but the tagger sees "(JICA)" as a name of its own
+    and may end a name inside its parenthesis ("the World Health Organization (WHO"); the
+    parenthesis then breaks the run of names joined by commas and "and".
+    """
+    merged: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        if merged and m.start < merged[-1].end:
+            continue  # inside the parenthesis the previous name absorbed
+        end = m.end
+        if sentence.count("(", m.start, end) > sentence.count(")", m.start, end):
+            close = sentence.find(")", end)
+            end = close + 1 if 0 <= close - end <= 40 else end
+        elif found := _PARENTHETICAL.match(sentence, end):
+            end = found.end()
+        merged.append(Mention(m.label, m.start, end))
+    return merged
+
+
 def coordinated_runs(sentence: str, mentions: Sequence[Mention]) -> list[tuple[int, int]]:
     """Spans covering two or more mentions joined only by commas/and/or: a list."""
+    mentions = with_parentheticals(sentence, mentions)
     runs: list[tuple[int, int]] = []
     i = 0
     while i < len(mentions):
@@ -100,7 +127,7 @@ def pick_described_member(text: str, start: int, end: int, terms: frozenset[str]
         return start, end
     s, e = found
     sentence = text[s:e]
-    entities = parse_sentence(sentence, pipeline).entities
+    entities = with_parentheticals(sentence, parse_sentence(sentence, pipeline).entities)
     rel_start, rel_end = start - s, end - s
     for run_start, run_end in coordinated_runs(sentence, entities):
         if not (run_start < rel_end and rel_start < run_end):
@@ -130,15 +157,24 @@ def _sentence_of(text: str, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
-def complete_names(text: str, start: int, end: int, pipeline: str) -> tuple[int, int]:
-    """Extend a span that starts or ends inside a named entity to cover that entity."""
+#: Amounts whose parts are not answers to "how much": "12.4 million" of "USD 12.4 million".
+AMOUNT_LABELS = frozenset({"MONEY", "PERCENT"})
+
+
+def complete_names(text: str, start: int, end: int, pipeline: str,
+                   labels: frozenset[str] = NAME_LABELS) -> tuple[int, int]:
+    """Extend a span that starts or ends inside a named entity (of ``labels``) to cover that entity.
+
+    Called with ``AMOUNT_LABELS`` for "how much" questions: there the currency belongs to
+    the amount ("USD 12.4 million", not "12.4 million").
+    """
     found = _sentence_of(text, start, end)
     if found is None:
         return start, end
     s, e = found
     rel_start, rel_end = start - s, end - s
     for m in parse_sentence(text[s:e], pipeline).entities:
-        if m.label not in NAME_LABELS:
+        if m.label not in labels:
             continue
         if m.start < rel_start < m.end:
             rel_start = m.start
@@ -170,3 +206,27 @@ def complete_title(text: str, start: int, end: int) -> tuple[int, int]:
     found = _TITLE_COMPLEMENT.match(text, end)
     return (start, found.end()) if found else (start, end)
 
+
+
+_INITIAL = re.compile(r"^[A-Z]\.$")
+
+
+def drop_named_subject(text: str, start: int, end: int, question: str) -> tuple[int, int]:
+    """Drop the person a title question names from the front of its answer.
+
+    Why: asked "What is Rafael Santiago's job title?", the reader often returns "Mr. Rafael
+    D. Santiago, Undersecretary for …": the name is the question's own subject, not its
+    answer. When the span opens with an (honorific and) capitalised name whose last word
+    (the surname) occurs in the question, followed by a comma, the answer starts after it.
+    """
+    head, comma, rest = text[start:end].partition(",")
+    if not comma or not rest.strip():
+        return start, end
+    asked = {w.lower() for w in re.findall(r"[\w-]+", re.sub(r"['’]s\b", "", question))}
+    words = [w for w in head.split() if not _INITIAL.match(w)]
+    if words and re.fullmatch(rf"{_HONORIFICS}\.?", words[0]):
+        words = words[1:]
+    if not words or not all(w[:1].isupper() for w in words) or words[-1].lower() not in asked:
+        return start, end
+    skip = len(head) + 1
+    return start + skip + (len(rest) - len(rest.lstrip())), end

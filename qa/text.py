@@ -32,6 +32,29 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+#: Titles before a name that spaCy's tokenizer does not know as abbreviations ("the Hon. Dr.
+#: Arvind Ramdin"): a sentence ending in one continues with the name. Words that often end a
+#: sentence ("Inc.", "Ltd.", "Jr.") are not listed.
+_TITLE_ABBREVIATIONS = frozenset({"Hon.", "Rt.", "Amb.", "Sen.", "Rep.", "Gov.", "Gen.", "Lt.", "Col.", "Maj.",
+                                  "Capt.", "Cmdr.", "Adm.", "Sgt.", "Prof.", "Rev.", "Fr.", "St.", "Mt.", "Ft.",
+                                  "Pres.", "Supt.", "Insp.", "Messrs.", "Mmes.", "Excl.", "No.", "Nos.", "Art."})
+
+
+def _join_title_breaks(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Merge a sentence that ends in a title abbreviation with the capitalised (or numbered) one after it."""
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged:
+            ps, pe = merged[-1]
+            words = text[ps:pe].split()
+            if (words and words[-1] in _TITLE_ABBREVIATIONS and (text[s:s + 1].isupper() or text[s:s + 1].isdigit())
+                    and "\n" not in text[pe:s]):
+                merged[-1] = (ps, e)
+                continue
+        merged.append((s, e))
+    return merged
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans ``(start, end)`` covering all non-blank text, in order, whitespace-trimmed."""
     nlp = _sentencizer()
@@ -50,7 +73,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             s, e = _strip_span(text, line_start + sent.start_char, line_start + sent.end_char)
             if e > s:
                 spans.append((s, e))
-    return spans
+    return _join_title_breaks(text, spans)
 
 
 @lru_cache(maxsize=512)

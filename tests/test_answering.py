@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answering import NO_QUANTITY, NO_TITLE
+from qa.answering import NO_AGENT, NO_QUANTITY, NO_TITLE
 from qa.assistant import Assistant
 from qa.calibration import Calibration
 from qa.reader.model import ReaderSpan
@@ -53,6 +53,15 @@ def test_a_how_many_question_takes_the_best_span_that_states_one(fake_settings: 
 def test_other_questions_keep_the_readers_best_span(fake_settings: Settings, question: str) -> None:
     answer = _ask(fake_settings, question, {"the ROK government": 9.0, "two new projects": 4.0})
     assert answer.answer == "the ROK government"
+
+
+def test_a_who_question_is_not_answered_by_a_bare_date_or_amount(fake_settings: Settings) -> None:
+    answer = _ask(fake_settings, "Who held the dialogue?", {"January 23, 2026": 9.0, "1997": 8.0})
+    assert answer.answer is None and answer.reason == NO_AGENT
+    answer = _ask(fake_settings, "Who held the dialogue?",
+                  {"January 23, 2026": 9.0, "the Ministry of Foreign Affairs": 2.0})
+    assert answer.answer == "the Ministry of Foreign Affairs"
+    assert all(alt.answer != "January 23, 2026" for alt in answer.alternatives)
 
 
 def test_a_who_is_the_title_question_about_an_office_no_passage_names_is_not_answered(

@@ -2,7 +2,10 @@
 
 import pytest
 
-from qa.question import analyse, asks_for_title, choices, mentions_title, states_quantity
+from qa.question import analyse, asks_for_title, choices, mentions_title, names_someone, states_quantity, wants_list
+from qa.settings import Settings
+
+PIPELINE = Settings().spacy_model
 
 
 @pytest.mark.parametrize(("question", "options"), [
@@ -70,6 +73,14 @@ def test_asks_for_title_reads_the_question_words(question: str, asks: bool) -> N
     ("How long was the wood submerged?", "over a year", True),  # a duration answers "how long"
     ("How long did the dialogue last?", "the dialogue", False),
     ("How many scam centers?", "over a year", False),  # a unit of time is no count
+    ("How long did the dialogue last?", "01/23/2026", False),  # a calendar day is a point, not a span
+    ("How long did the talks last?", "23 January 2026", False),
+    ("How many delegates came?", "on March 3", False),
+    ("How long did the dialogue last?", "00:52 UTC", False),  # a time of day too
+    ("How long did the race take?", "2:03:59", True),  # ... but not a bare clock reading
+    ("How long has the Faroe church been independent?", "since 2007", True),  # a year may count from
+    ("How long did the dialogue last?", "1997", False),  # a year is a point in time too
+    ("How many members joined?", "1997", True),  # ... but may be a count
     ("Who co-chaired the dialogue?", "Mr. Lee Chul", True),  # other questions always pass
 ])
 def test_states_quantity_wants_a_number_for_how_many(question: str, answer: str, fits: bool) -> None:
@@ -94,3 +105,31 @@ _PASSAGE = ("The talks were co-chaired by Mr. Kenji Sato, Deputy Director-Genera
 ])
 def test_mentions_title_reads_the_office_a_who_question_asks_about(question: str, names: bool) -> None:
     assert mentions_title(question, _PASSAGE) is names
+
+
+@pytest.mark.parametrize(("question", "several"), [
+    ("Which agencies took part?", True),
+    ("Which Zambian provinces are targeted?", True),  # a plural head behind modifiers
+    ("which Philippine government bodies sent officials?", True),
+    ("Which UN agencies did the ministry partner with?", True),
+    ("what follow-up activities were agreed", True),  # a hyphenated modifier
+    ("Who co-chaired the meeting?", True),
+    ("Which country hosts the event?", False),  # "hosts" is the verb, not the head
+    ("What is the long-term goal?", False),
+    ("Which of the projects is larger?", False),
+    ("When did the talks start?", False),
+])
+def test_wants_list_reads_the_number_of_the_wh_phrase(question: str, several: bool) -> None:
+    assert wants_list(question, PIPELINE) is several
+
+
+@pytest.mark.parametrize(("question", "answer", "fits"), [
+    ("Who is paying for the programme?", "USD 12.4 million", False),
+    ("Who holds the record?", "62.8%", False),
+    ("Who signed the deal?", "23 January 2026", False),
+    ("Who is paying for the programme?", "the European Union", True),
+    ("Who won in 1990?", "the 1990 team", True),
+    ("How much is paid?", "USD 12.4 million", True),  # other questions always pass
+])
+def test_names_someone_turns_away_bare_amounts_for_who(question: str, answer: str, fits: bool) -> None:
+    assert names_someone(question, answer) is fits

@@ -4,7 +4,8 @@ import pytest
 
 from qa.settings import Settings
 from qa.question import descriptors
-from qa.spans import complete_names, complete_title, pick_described_member, widen_to_list
+from qa.spans import (AMOUNT_LABELS, complete_names, complete_title, drop_named_subject, pick_described_member,
+                      widen_to_list)
 
 PIPELINE = Settings().spacy_model
 TEXT = (
@@ -39,6 +40,40 @@ def test_a_span_across_sentences_is_left_alone() -> None:
 def test_a_list_member_widens_to_the_whole_list(part: str) -> None:
     start, end = widen_to_list(TEXT, *_span(TEXT, part), PIPELINE)
     assert TEXT[start:end] == "France, Germany and Japan"
+
+
+ACRONYMS = ("The launch was attended by representatives of the Japan International Cooperation Agency (JICA), "
+            "the World Health Organization (WHO) and the United Nations Children's Fund (UNICEF), and by "
+            "provincial health directors.")
+ACRONYM_LIST = ("the Japan International Cooperation Agency (JICA), the World Health Organization (WHO) and the "
+                "United Nations Children's Fund (UNICEF)")
+
+
+@pytest.mark.parametrize("part", ["the World Health Organization", "JICA", "United Nations Children's Fund"])
+def test_a_list_of_names_with_acronyms_widens_whole(part: str) -> None:
+    start, end = widen_to_list(ACRONYMS, *_span(ACRONYMS, part), PIPELINE)
+    assert ACRONYMS[start:end] == ACRONYM_LIST
+
+
+def test_an_amount_is_completed_with_its_currency_only_when_asked() -> None:
+    text = "IOM presented its new programme, which is worth USD 12.4 million and will run for three years."
+    span = _span(text, "12.4 million")
+    start, end = complete_names(text, *span, PIPELINE, AMOUNT_LABELS)
+    assert text[start:end] == "USD 12.4 million"
+    assert complete_names(text, *span, PIPELINE) == span  # names only by default
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("What is Rafael Santiago's job title?", "Undersecretary for Migrant Workers' Affairs"),
+    ("what post does Mr. Santiago hold", "Undersecretary for Migrant Workers' Affairs"),
+    ("What is Ms. Reyes's title?", "Mr. Rafael D. Santiago, Undersecretary for Migrant Workers' Affairs"),  # another
+    ("What post does the Undersecretary hold?", "Mr. Rafael D. Santiago, Undersecretary for Migrant Workers' Affairs"),
+])
+def test_a_title_answer_drops_the_person_the_question_names(question: str, answer: str) -> None:
+    text = "Also present was Mr. Rafael D. Santiago, Undersecretary for Migrant Workers' Affairs of the Department."
+    start, end = drop_named_subject(text, *_span(text, "Mr. Rafael D. Santiago, Undersecretary for Migrant Workers' "
+                                                       "Affairs"), question)
+    assert text[start:end] == answer
 
 
 MEMBERS = ("The board heard the Federal Aviation Authority, the National Railway Safety Board, "

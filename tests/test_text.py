@@ -1,0 +1,40 @@
+"""Sentence segmentation: exact offsets, lines split first, titles before names kept whole."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from qa.text import split_sentences
+
+
+def _sentences(text: str) -> list[str]:
+    return [text[s:e] for s, e in split_sentences(text)]
+
+
+@pytest.mark.parametrize("title", ["Hon.", "Amb.", "Gen.", "Prof.", "St."])
+def test_a_title_abbreviation_does_not_end_the_sentence(title: str) -> None:
+    text = f"The talks were co-chaired by the {title} Dr. Arvind K. Ramdin, Minister of Fiji. Ten states took part."
+    assert _sentences(text) == [f"The talks were co-chaired by the {title} Dr. Arvind K. Ramdin, Minister of Fiji.",
+                                "Ten states took part."]
+
+
+def test_a_numbered_reference_stays_in_its_sentence() -> None:
+    assert _sentences("It was adopted as Resolution No. 5 of the Assembly. It passed.") == [
+        "It was adopted as Resolution No. 5 of the Assembly.", "It passed."]
+
+
+def test_lines_are_split_before_sentences() -> None:
+    text = "Press release | 12 May 2026\nThe Hon.\nMinister spoke."
+    assert _sentences(text) == ["Press release | 12 May 2026", "The Hon.", "Minister spoke."]
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.sampled_from(["The Hon. Ms. Ana Ruiz spoke.", "It ended.", " ", "\n", "Gen.", "No. 4 won!",
+                                 "Apple Inc. grew", "two words"]), max_size=12))
+def test_sentences_cover_the_text_in_order_with_exact_offsets(parts: list[str]) -> None:
+    text = " ".join(parts)
+    spans = split_sentences(text)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    assert all(text[s:e] == text[s:e].strip() and text[s:e] for s, e in spans)
+    assert "".join(text[s:e] for s, e in spans).replace(" ", "").replace("\n", "") == \
+        text.replace(" ", "").replace("\n", "")
