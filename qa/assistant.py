@@ -30,8 +30,8 @@ from qa.retrieval import Retriever
 from qa.runtime import configure_threads
 from qa.schemas import Answer, Document, Filters, RetrievedChunk
 from qa.settings import Settings
-from qa.spans import (AMOUNT_LABELS, complete_names, complete_title, drop_named_subject, pick_described_member,
-                      widen_to_list)
+from qa.spans import (AMOUNT_LABELS, complete_names, complete_title, drop_echo, drop_named_subject,
+                      pick_described_member, widen_to_list)
 from qa.sharding import ShardAwareIndexer, load_any_index  # sharded or not, by the folder's layout
 
 logger = logging.getLogger("qa")
@@ -207,6 +207,8 @@ class Assistant:
         pipeline = self.settings.spacy_model
         if self.settings.complete_names:  # a span cut inside a name → the whole name
             candidates = self._adjust(candidates, lambda t, s, e: complete_names(t, s, e, pipeline))
+        # "the Fourth Conference in Apia" for "Where will the Fourth Conference take place?" → "Apia"
+        candidates = self._adjust(candidates, lambda t, s, e: drop_echo(t, s, e, question))
         if re.search(r"\bhow much\b", question, re.IGNORECASE):  # "12.4 million" → "USD 12.4 million"
             candidates = self._adjust(candidates, lambda t, s, e: complete_names(t, s, e, pipeline, AMOUNT_LABELS))
         if asks_for_title(question):  # "Director-General" → "Director-General for … Affairs"

@@ -84,11 +84,13 @@ _TIME_UNIT = re.compile(r"\b(?:second|minute|hour|day|week|month|year|decade|cen
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
           r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
-#: A calendar day or a clock time ("23 January 2026", "01/23/2026", "00:52 UTC"): a point in time, never an amount.
+#: A calendar day (or days) or a clock time ("23 January 2026", "3–5 June", "01/23/2026", "00:52 UTC"): a
+#: point in time, never an amount.
 _POINT_IN_TIME = re.compile(
     rf"^\s*(?:(?:on|in|at)\s+)?(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|"
     rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|"
-    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?|"
+    rf"(?:from\s+)?\d{{1,2}}(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?{_MONTH}"
+    rf"(?:,?\s+\d{{4}})?|"
     r"\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|UTC|GMT|CET|EST|PST|KST|JST|local time))\s*$", re.IGNORECASE)
 #: A year or month ("1997", "in January 2026"): a point in time, which cannot say how long something lasted.
 _CALENDAR_YEAR = re.compile(rf"^\s*(?:in\s+)?(?:{_MONTH},?\s+)?\d{{4}}\s*$", re.IGNORECASE)

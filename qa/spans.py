@@ -230,3 +230,27 @@ def drop_named_subject(text: str, start: int, end: int, question: str) -> tuple[
         return start, end
     skip = len(head) + 1
     return start + skip + (len(rest) - len(rest.lstrip())), end
+
+
+_LEADING_ECHO = re.compile(r"^(?P<echo>(?:[\w'’.-]+\s+){1,8}?)(?P<prep>in|at|on|from|by|during|near|inside|within)\s+"
+                           r"(?P<rest>\S.*)$", re.DOTALL)
+
+
+def drop_echo(text: str, start: int, end: int, question: str) -> tuple[int, int]:
+    """Drop a head of the span that only repeats the question, up to a preposition.
+
+    Why: asked "Where will the Fourth Ministerial Conference take place?", the reader may
+    return "the Fourth Ministerial Conference in Apia": every word before "in" is the
+    question's own, so the answer is "Apia". Only a head whose every word occurs in the
+    question (case aside) is dropped, and only when what follows the preposition brings a
+    word the question does not have.
+    """
+    found = _LEADING_ECHO.match(text[start:end])
+    if found is None:
+        return start, end
+    asked = {w.lower() for w in re.findall(r"[\w'’-]+", question)}
+    echo = [w.lower().strip(".") for w in found["echo"].split()]
+    rest = [w.lower() for w in re.findall(r"[\w'’-]+", found["rest"])]
+    if not all(w in asked for w in echo) or all(w in asked for w in rest):
+        return start, end
+    return start + found.start("rest"), end

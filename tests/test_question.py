@@ -77,6 +77,8 @@ def test_asks_for_title_reads_the_question_words(question: str, asks: bool) -> N
     ("How long did the talks last?", "23 January 2026", False),
     ("How many delegates came?", "on March 3", False),
     ("How long did the dialogue last?", "00:52 UTC", False),  # a time of day too
+    ("How many people are attending the summit?", "21 to 23 October 2024", False),  # days too
+    ("How many people attended?", "3–5 June", False),
     ("How long did the race take?", "2:03:59", True),  # ... but not a bare clock reading
     ("How long has the Faroe church been independent?", "since 2007", True),  # a year may count from
     ("How long did the dialogue last?", "1997", False),  # a year is a point in time too

@@ -4,8 +4,8 @@ import pytest
 
 from qa.settings import Settings
 from qa.question import descriptors
-from qa.spans import (AMOUNT_LABELS, complete_names, complete_title, drop_named_subject, pick_described_member,
-                      widen_to_list)
+from qa.spans import (AMOUNT_LABELS, complete_names, complete_title, drop_echo, drop_named_subject,
+                      pick_described_member, widen_to_list)
 
 PIPELINE = Settings().spacy_model
 TEXT = (
@@ -74,6 +74,20 @@ def test_a_title_answer_drops_the_person_the_question_names(question: str, answe
     start, end = drop_named_subject(text, *_span(text, "Mr. Rafael D. Santiago, Undersecretary for Migrant Workers' "
                                                        "Affairs"), question)
     assert text[start:end] == answer
+
+
+NEXT = "The next meeting, the Fourth Ministerial Conference in Apia, Samoa, will follow in 2027."
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("Where will the Fourth Ministerial Conference take place?", "Apia"),
+    ("where is the fourth ministerial conference", "Apia"),  # case aside
+    ("Where will the next meeting be held?", "the Fourth Ministerial Conference in Apia"),  # not all echoed
+    ("Is the Fourth Ministerial Conference in Apia?", "the Fourth Ministerial Conference in Apia"),  # nothing new
+])
+def test_a_head_that_only_repeats_the_question_is_dropped(question: str, answer: str) -> None:
+    start, end = drop_echo(NEXT, *_span(NEXT, "the Fourth Ministerial Conference in Apia"), question)
+    assert NEXT[start:end] == answer
 
 
 MEMBERS = ("The board heard the Federal Aviation Authority, the National Railway Safety Board, "
