@@ -30,8 +30,9 @@ from qa.retrieval import Retriever
 from qa.runtime import configure_threads
 from qa.schemas import Answer, Document, Filters, RetrievedChunk
 from qa.settings import Settings
-from qa.spans import (AMOUNT_LABELS, complete_names, complete_title, drop_echo, drop_named_subject,
-                      pick_described_member, widen_to_list)
+from qa.spans import (AMOUNT_LABELS, WHEN_LABELS, WHERE_LABELS, complete_names, complete_title, drop_echo,
+                      drop_named_subject, expand_acronym, join_adjacent, narrow_to_amount, pick_described_member,
+                      widen_to_list)
 from qa.sharding import ShardAwareIndexer, load_any_index  # sharded or not, by the folder's layout
 
 logger = logging.getLogger("qa")
@@ -42,6 +43,8 @@ READ_TOP_N = 10
 #: Question kinds whose answer is one named thing, so a list span may be narrowed to one member
 #: (dates, places and numbers have typed answers the entity type already picks out).
 _ONE_THING_KINDS = frozenset({"which", "who", "other"})
+_ASKS_ACRONYM = re.compile(r"\b(?:acronym|abbreviat\w*|initials|short for|stands? for)\b", re.IGNORECASE)
+_WHEN_AND_WHERE = re.compile(r"\b(?:when and where|where and when)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -209,8 +212,17 @@ class Assistant:
             candidates = self._adjust(candidates, lambda t, s, e: complete_names(t, s, e, pipeline))
         # "the Fourth Conference in Apia" for "Where will the Fourth Conference take place?" → "Apia"
         candidates = self._adjust(candidates, lambda t, s, e: drop_echo(t, s, e, question))
+        if not _ASKS_ACRONYM.search(question):  # "SRHRF" → "the Silk Roads Heritage Resilience Fund"
+            candidates = self._adjust(candidates, lambda t, s, e: expand_acronym(t, s, e, pipeline))
         if re.search(r"\bhow much\b", question, re.IGNORECASE):  # "12.4 million" → "USD 12.4 million"
             candidates = self._adjust(candidates, lambda t, s, e: complete_names(t, s, e, pipeline, AMOUNT_LABELS))
+        if analyse(question).kind == "how_many":  # "NOK 45 million over three years to …" → "NOK 45 million"
+            candidates = self._adjust(candidates, narrow_to_amount)
+        if re.match(r"\s*when\b", question, re.IGNORECASE):  # "2027" → "the second half of 2027"
+            candidates = self._adjust(candidates, lambda t, s, e: complete_names(t, s, e, pipeline, WHEN_LABELS))
+        if _WHEN_AND_WHERE.search(question):  # "October 2026" → "the Sunda Strait in October 2026"
+            candidates = self._adjust(candidates, lambda t, s, e: join_adjacent(t, s, e, pipeline,
+                                                                                WHEN_LABELS | WHERE_LABELS))
         if asks_for_title(question):  # "Director-General" → "Director-General for … Affairs"
             candidates = self._adjust(candidates, complete_title)
             # "Mr. X, Director-General…" for "What is X's title?" → "Director-General…"

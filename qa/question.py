@@ -158,12 +158,14 @@ def mentions_title(question: str, passage: str) -> bool:
     a passage that never names the office (case aside), or names it only with a rank
     modifier that makes it another office ("Deputy", "Assistant", "Vice", "Acting"…), cannot
     say who holds it. Only capitalised titles count (a title copied from the text, as
-    "Minister of Foreign Affairs"); other questions always pass.
+    "Minister of Foreign Affairs"), less a leading acronym ("*UN* High Commissioner" names
+    the "United Nations High Commissioner"); other questions always pass.
     """
     match = _ROLE_QUESTION.match(question)
     if match is None:
         return True
-    for found in re.finditer(rf"(?<![\w-]){re.escape(match.group(1))}(?![\w-])", passage, re.IGNORECASE):
+    title = re.sub(r"^(?:[A-Z]{2,}\s+)+", "", match.group(1))  # "UN High Commissioner": "UN" may be spelt out
+    for found in re.finditer(rf"(?<![\w-]){re.escape(title)}(?![\w-])", passage, re.IGNORECASE):
         before = re.findall(r"(\w+)[\s-]*$", passage[:found.start()])
         if not (before and before[-1].lower() in _RANK_MODIFIERS):
             return True

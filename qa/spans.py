@@ -254,3 +254,78 @@ def drop_echo(text: str, start: int, end: int, question: str) -> tuple[int, int]
     if not all(w in asked for w in echo) or all(w in asked for w in rest):
         return start, end
     return start + found.start("rest"), end
+
+
+#: What may lie between a place and a date of one event: "in the Sunda Strait in October 2026".
+_PLACE_DATE_GAP = re.compile(r"^\s*,?\s*(?:(?:in|on|at|from|during|of)\s+)?(?:the\s+)?$", re.IGNORECASE)
+WHEN_LABELS = frozenset({"DATE", "TIME"})
+WHERE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def join_adjacent(text: str, start: int, end: int, pipeline: str, labels: frozenset[str]) -> tuple[int, int]:
+    """Extend the span over an entity of ``labels`` right next to it (only a preposition between).
+
+    Why: "When and where will the exercise take place?" asks for two things that a text
+    states together ("in the Sunda Strait in October 2026"), while span models return one of
+    them. The neighbour must touch the span, joined only by a comma or a preposition.
+    """
+    found = _sentence_of(text, start, end)
+    if found is None:
+        return start, end
+    s, e = found
+    rel_start, rel_end = start - s, end - s
+    sentence = text[s:e]
+    for m in parse_sentence(sentence, pipeline).entities:
+        if m.label not in labels or (m.start < rel_end and rel_start < m.end):
+            continue
+        if m.end <= rel_start and _PLACE_DATE_GAP.match(sentence[m.end:rel_start]):
+            rel_start = m.start
+        elif m.start >= rel_end and _PLACE_DATE_GAP.match(sentence[rel_end:m.start]):
+            rel_end = m.end
+    return s + rel_start, s + rel_end
+
+
+#: An acronym: one word of letters with two capitals or more ("SRHRF", "UNESCO", "UNDP", "GoM").
+_ACRONYM = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Za-z&.-]{2,12}")
+
+
+def expand_acronym(text: str, start: int, end: int, pipeline: str) -> tuple[int, int]:
+    """An acronym in parentheses right after a name → that name ("SRHRF" → "the … Fund").
+
+    Why: asked "What fund did the ministers launch?", the reader may return "SRHRF" from
+    "the Silk Roads Heritage Resilience Fund (SRHRF)"; the name says what the fund is, the
+    acronym only abbreviates it. Only a span that is the whole parenthesis and an acronym
+    (not a year, "(1810)", or a gloss, "(prong, tooth)"), right after a named entity, moves.
+    """
+    if text[start - 1:start] != "(" or text[end:end + 1] != ")" or not _ACRONYM.fullmatch(text[start:end]):
+        return start, end
+    found = _sentence_of(text, start - 1, end + 1)
+    if found is None:
+        return start, end
+    s, _ = found
+    before = text[s:start - 1].rstrip()
+    for m in parse_sentence(text[s:found[1]], pipeline).entities:
+        if m.end == len(before) and m.label in NAME_LABELS:
+            return s + m.start, s + m.end
+    return start, end
+
+
+#: An amount at the start of a span: "NOK 45 million", "US$6 million", "40 per cent", "1,200".
+_LEADING_AMOUNT = re.compile(r"^(?:(?:[A-Z]{3}|US\$|[$€£¥])\s?)?\d[\d.,]*"
+                             r"(?:\s?(?:thousand|million|billion|trillion|"
+                             r"per cent|percent|%))?")
+
+
+def narrow_to_amount(text: str, start: int, end: int, max_words: int = 6) -> tuple[int, int]:
+    """A long span that opens with an amount → the amount ("how much/how many → the number").
+
+    Why: "NOK 45 million over three years (2026-2028) to a capacity-building programme…"
+    answers "How much is Norway putting in?" with its first three words; the rest is
+    context the citation already shows. Spans of up to ``max_words`` words keep their
+    unit or noun ("46,000 refugees").
+    """
+    span = text[start:end]
+    if len(span.split()) <= max_words:
+        return start, end
+    found = _LEADING_AMOUNT.match(span)
+    return (start, start + found.end()) if found else (start, end)

@@ -99,6 +99,8 @@ _PASSAGE = ("The talks were co-chaired by Mr. Kenji Sato, Deputy Director-Genera
     ("Who is the Executive Director of the Agency?", False),  # an office the passage never names
     ("Who is the Agency's Secretary?", False),
     ("Who is the Treasurer of the Agency?", True),
+    ("Who is the UN Treasurer of the Agency?", True),  # a leading acronym may be spelt out in the text
+    ("Who is the UN Director-General?", False),
     ("who is the treasurer of the agency?", True),  # a lower-case title is no copied title: not checked
     ("Who is the Deputy Director-General for International Affairs?", True),
     ("Who was Richard's fiancee?", True),  # a possessor's name is no title

@@ -4,8 +4,9 @@ import pytest
 
 from qa.settings import Settings
 from qa.question import descriptors
-from qa.spans import (AMOUNT_LABELS, complete_names, complete_title, drop_echo, drop_named_subject,
-                      pick_described_member, widen_to_list)
+from qa.spans import (AMOUNT_LABELS, WHEN_LABELS, WHERE_LABELS, complete_names, complete_title, drop_echo,
+                      drop_named_subject, expand_acronym, join_adjacent, narrow_to_amount, pick_described_member,
+                      widen_to_list)
 
 PIPELINE = Settings().spacy_model
 TEXT = (
@@ -88,6 +89,56 @@ NEXT = "The next meeting, the Fourth Ministerial Conference in Apia, Samoa, will
 def test_a_head_that_only_repeats_the_question_is_dropped(question: str, answer: str) -> None:
     start, end = drop_echo(NEXT, *_span(NEXT, "the Fourth Ministerial Conference in Apia"), question)
     assert NEXT[start:end] == answer
+
+
+EXERCISE = "They agreed to hold a joint exercise on mass rescue in the Sunda Strait in October 2026."
+
+
+@pytest.mark.parametrize("part", ["October 2026", "the Sunda Strait"])
+def test_a_place_and_a_date_stated_together_are_joined(part: str) -> None:
+    start, end = join_adjacent(EXERCISE, *_span(EXERCISE, part), PIPELINE, WHEN_LABELS | WHERE_LABELS)
+    assert EXERCISE[start:end] == "the Sunda Strait in October 2026"
+
+
+def test_only_a_neighbour_of_the_asked_kinds_is_joined() -> None:
+    span = _span(EXERCISE, "October 2026")
+    assert join_adjacent(EXERCISE, *span, PIPELINE, WHEN_LABELS) == span
+
+
+def test_a_date_cut_short_is_completed_for_when() -> None:
+    text = "The final evaluation is planned for the second half of 2027."
+    start, end = complete_names(text, *_span(text, "2027"), PIPELINE, WHEN_LABELS)
+    assert text[start:end] == "the second half of 2027"
+
+
+FUND = "(1) To launch the Silk Roads Heritage Resilience Fund (SRHRF) to finance emergency stabilisation;"
+
+
+def test_an_acronym_in_parentheses_becomes_the_name_it_abbreviates() -> None:
+    start, end = expand_acronym(FUND, *_span(FUND, "SRHRF"), PIPELINE)
+    assert FUND[start:end] == "the Silk Roads Heritage Resilience Fund"
+    name = _span(FUND, "Silk Roads Heritage Resilience Fund")
+    assert expand_acronym(FUND, *name, PIPELINE) == name  # not an acronym: unchanged
+
+
+@pytest.mark.parametrize("inside", ["1810", "prong, tooth", "181–234"])
+def test_a_parenthesis_that_is_no_acronym_is_left_alone(inside: str) -> None:
+    text = f"The Yale School of Medicine ({inside}) was founded next."
+    span = _span(text, inside)
+    assert expand_acronym(text, *span, PIPELINE) == span
+
+
+@pytest.mark.parametrize(("span", "answer"), [
+    ("NOK 45 million over three years (2026-2028) to a capacity-building programme", "NOK 45 million"),
+    ("US$6 million, the largest pledge of all members so far", "US$6 million"),
+    ("46,000 refugees and 12,000 members", "46,000 refugees and 12,000 members"),  # short: kept whole
+    ("about 600 inspectors in the provinces of North Sulawesi",
+     "about 600 inspectors in the provinces of North Sulawesi"),
+])
+def test_a_long_span_opening_with_an_amount_narrows_to_it(span: str, answer: str) -> None:
+    text = f"Norway announced {span}."
+    start, end = narrow_to_amount(text, *_span(text, span))
+    assert text[start:end] == answer
 
 
 MEMBERS = ("The board heard the Federal Aviation Authority, the National Railway Safety Board, "
