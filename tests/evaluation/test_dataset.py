@@ -86,6 +86,29 @@ def test_seed_answers_survive_corpus_normalisation(seed_rows: list[EvalRow]) -> 
             assert answer in text, (row.id, answer)
 
 
+# --------------------------------------------------------------------------- press-release sets
+
+PRESS = ROOT / "eval" / "press"
+
+
+@pytest.mark.parametrize("name", ["dev.jsonl", "unseen.jsonl"])
+def test_press_sets_are_verbatim_in_their_corpus(name: str) -> None:
+    """eval/press/ (README, "Span rules…"): every gold answer and its evidence occur, once, in the
+    normalised text of a document of eval/press/corpus/."""
+    from qa.documents import normalize_text
+
+    rows = load_eval_rows(PRESS / name)
+    assert len({row.id for row in rows}) == len(rows) >= 80
+    assert Counter(row.answerable for row in rows)[False] >= 20
+    for row in rows:
+        assert row.doc_id is not None and (PRESS / "corpus" / row.doc_id).is_file(), row.id
+        if not row.answerable:
+            continue
+        text = normalize_text((PRESS / "corpus" / row.doc_id).read_text(encoding="utf-8"))
+        assert row.evidence is not None and text.count(row.evidence) == 1, row.id
+        assert all(answer in row.evidence for answer in row.answers), row.id
+
+
 # --------------------------------------------------------------------------- JSONL loader
 
 
