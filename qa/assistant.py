@@ -25,14 +25,14 @@ from qa.embedding import Embedder, make_embedder
 from qa.errors import DocumentNotFoundError, IndexNotFoundError, InvalidQuestionError, ModelLoadError, QAError
 from qa.index_store import LoadedIndex
 from qa.indexing import IndexReport
-from qa.question import analyse, asks_for_title, choices, descriptors, wants_list
+from qa.question import analyse, asks_for_one, asks_for_title, choices, descriptors, person_terms, wants_list
 from qa.retrieval import Retriever
 from qa.runtime import configure_threads
 from qa.schemas import Answer, Document, Filters, RetrievedChunk
 from qa.settings import Settings
 from qa.spans import (AMOUNT_LABELS, WHEN_LABELS, WHERE_LABELS, complete_names, complete_title, drop_echo,
                       drop_named_subject, expand_acronym, join_adjacent, narrow_to_amount, pick_described_member,
-                      widen_to_list)
+                      pick_described_person, widen_to_list)
 from qa.sharding import ShardAwareIndexer, load_any_index  # sharded or not, by the folder's layout
 
 logger = logging.getLogger("qa")
@@ -233,6 +233,10 @@ class Assistant:
         elif info.kind in _ONE_THING_KINDS and (terms := descriptors(question, pipeline)):
             # a list, for a question about one thing → the member the question describes
             candidates = self._adjust(candidates, lambda t, s, e: pick_described_member(t, s, e, terms, pipeline))
+        if info.kind in _ONE_THING_KINDS and asks_for_one(question, pipeline):
+            # several people, for a question about one person → the one it describes
+            who = person_terms(question, pipeline)
+            candidates = self._adjust(candidates, lambda t, s, e: pick_described_person(t, s, e, who, pipeline))
         return candidates
 
     def _read(self, question: str, passages: list[str], vector: np.ndarray, options: tuple[str, ...]) -> list[Any]:

@@ -37,17 +37,25 @@ class QuestionInfo:
     terms: tuple[str, ...]
 
 
+_JOINT = re.compile(r"\bco-?(?:chair|host|lead|led|organi[sz]|sponsor|sign|author|found)\w*|\bjointly\b",
+                    re.IGNORECASE)
+
+
+def _asks_plural(q: str) -> bool:
+    """Whether the (lower-cased) question's words ask for several things: "what are", a plural head."""
+    head = re.search(r"\b(?:which|what)\s+(?:(?:new|other|key|main|two|three|several|relevant|specific)\s+)?(\w+)", q)
+    plural = bool(head and head.group(1).endswith("s") and not head.group(1).endswith("ss")
+                  and head.group(1) not in _NOT_PLURAL)
+    return plural or bool(re.search(r"\b(list|name (?:the|all)|enumerate|what are|which are|who were)\b", q))
+
+
 def analyse(question: str) -> QuestionInfo:
     """Classify a question by its wh-word and head noun (general English, no corpus words)."""
     q = question.lower().strip()
     terms = tuple(tokenize(question))
-    head = re.search(r"\b(?:which|what)\s+(?:(?:new|other|key|main|two|three|several|relevant|specific)\s+)?(\w+)", q)
-    plural = bool(head and head.group(1).endswith("s") and not head.group(1).endswith("ss")
-                  and head.group(1) not in _NOT_PLURAL)
     # "co-chaired", "jointly", "together with": the verb itself says several agents are wanted.
-    joint = bool(re.search(r"\bco-?(?:chair|host|lead|led|organi[sz]|sponsor|sign|author|found)\w*|\bjointly\b", q))
-    wants_list = bool(re.search(r"\b(list|name (?:the|all)|enumerate|what are|which are|who were)\b", q)
-                      or plural or joint)
+    joint = bool(_JOINT.search(q))
+    wants_list = _asks_plural(q) or joint
     # The question word is the *first* one: in "Who led the army when the city fell?" the
     # "when" opens a subordinate clause and the question asks for a person, not a date.
     shapes = [(m.start(), order, kind, labels) for order, (pattern, kind, labels) in enumerate(_SHAPES)
@@ -251,7 +259,7 @@ _WH = frozenset({"which", "what", "whose"})
 _ONE = frozenset({"one", "ones"})
 
 
-def descriptors(question: str, pipeline: str) -> frozenset[str]:
+def descriptors(question: str, pipeline: str, names: bool = False) -> frozenset[str]:
     """Stems of the common-word modifiers of the thing a question asks for.
 
     "Which *police* organisation took part?", "the *food safety* ministry, which one?": the
@@ -260,7 +268,8 @@ def descriptors(question: str, pipeline: str) -> frozenset[str]:
     (capitalised words, all-caps acronyms): a name in a question is usually what the
     answer is *about*, not the answer. The head noun itself is left out too ("which
     *province*"): it names the category every member shares, even when only one member's
-    name happens to contain it.
+    name happens to contain it. With ``names`` the names are kept: for people ("Which *FAO*
+    official…?") the organisation named is what tells one person from another.
     """
     from qa.annotate import parse_sentence
 
@@ -277,8 +286,8 @@ def descriptors(question: str, pipeline: str) -> frozenset[str]:
     terms: set[str] = set()
     for start, end, _, pos in (target or [])[:-1]:
         surface = question[start:end]
-        if pos in ("NOUN", "ADJ", "VERB", "PROPN") and not (
-                surface[:1].isupper() and (start > 0 or pos == "PROPN" or surface.isupper())):
+        if pos in ("NOUN", "ADJ", "VERB", "PROPN") and (names or not (
+                surface[:1].isupper() and (start > 0 or pos == "PROPN" or surface.isupper()))):
             terms.update(tokenize(surface))
     return frozenset(terms)
 
@@ -295,8 +304,21 @@ def wants_list(question: str, pipeline: str) -> bool:
     bodies…", "what *follow-up* activities…") by the parse's tags: the wh-word's noun phrase
     ends in a plural noun (NNS), and is not "kinds/species *of* X", whose number is X's.
     """
-    if analyse(question).wants_list:
-        return True
+    return analyse(question).wants_list or _plural_head(question, pipeline)
+
+
+def asks_for_one(question: str, pipeline: str) -> bool:
+    """Whether the question's own words ask for one thing, a joint verb aside.
+
+    "Which FAO official co-chaired the meeting?" asks for one of the co-chairs; "Who
+    co-chaired it?" for them all, but its words alone do not say several: the caller then
+    keeps the whole list unless the question describes exactly one member.
+    """
+    return not (_asks_plural(question.lower()) or _plural_head(question, pipeline))
+
+
+def _plural_head(question: str, pipeline: str) -> bool:
+    """The wh-word's noun phrase ends in a plural noun (by the parse's tags)."""
     from qa.annotate import parse_sentence
 
     parse = parse_sentence(question, pipeline)
@@ -314,3 +336,18 @@ def wants_list(question: str, pipeline: str) -> bool:
         head = i
     after = words[head + 1][2] if head is not None and head + 1 < len(words) else ""
     return head is not None and words[head][3] in ("NNS", "NNPS") and after != "of"
+
+
+def person_terms(question: str, pipeline: str) -> frozenset[str]:
+    """Stems that tell the one person a question asks about from others named with them.
+
+    "Which *FAO* official…?": the wh-phrase's modifiers, names included (``descriptors``).
+    "Who *moderated* the session on *anticipatory action*?": a who-question's words that are
+    not capitalised; its names ("UNODC" in "Who co-chaired the ROK-UNODC Dialogue?") name the
+    event, not the person. A joint verb ("Who co-chaired…?") wants them all: no terms.
+    """
+    if analyse(question).kind != "who":
+        return descriptors(question, pipeline, names=True)
+    if _JOINT.search(question):
+        return frozenset()
+    return frozenset(t for w in re.findall(r"[\w'’-]+", question)[1:] if not w[:1].isupper() for t in tokenize(w))

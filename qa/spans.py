@@ -69,7 +69,8 @@ def coordinated_runs(sentence: str, mentions: Sequence[Mention]) -> list[tuple[i
 
 
 _HONORIFICS = r"(?:Mr|Ms|Mrs|Dr|Prof|Sir|Dame)"
-_APPOSITIVE_AND = re.compile(rf"^,[^;.]{{0,160}}?,?\s+(?:and|or)\s+(?:{_HONORIFICS}\.?\s+)?$")
+_APPOSITIVE_AND = re.compile(
+    rf"^(?:\s+of\s+[^,;.]{{1,80}})?,[^;.]{{0,160}}?,?\s+(?:and|or)\s+(?:{_HONORIFICS}\.?\s+)?$")
 #: An honorific ending the text before a name ("… Ms. " before "Candice Welsch").
 HONORIFIC_BEFORE = re.compile(rf"\b{_HONORIFICS}\.?\s+$")
 
@@ -141,6 +142,42 @@ def pick_described_member(text: str, start: int, end: int, terms: frozenset[str]
             return start, end
         member = members[named[0]]
         return s + member.start, s + member.end
+    return start, end
+
+
+def pick_described_person(text: str, start: int, end: int, terms: frozenset[str], pipeline: str) -> tuple[int, int]:
+    """The one person of a list of people whom the question's terms describe, else the span unchanged.
+
+    Why: "Which FAO official co-chaired the meeting?", "Who moderated the session on
+    anticipatory action?" ask for one of several people named together, each followed by
+    their title or a clause ("Mr. A, Director of X, and Ms. B, who moderated …"); the
+    reader returns them all, or the wrong one. Each person's part of the sentence runs to the
+    next person; when exactly one part holds more of ``terms`` than any other (terms shared
+    by every part do not count), that person, with their honorific, is the answer.
+    """
+    found = _sentence_of(text, start, end) if terms else None
+    if found is None:
+        return start, end
+    s, e = found
+    sentence = text[s:e]
+    entities = parse_sentence(sentence, pipeline).entities
+    rel_start, rel_end = start - s, end - s
+    for run_start, run_end in people_runs(sentence, entities):
+        if not (run_start < rel_end and rel_start < run_end):
+            continue
+        if not re.search(r"\s(?:and|or)\s", sentence[run_start:run_end]):
+            return start, end  # "Bohemond, Robert's son": an appositive, not a list of people
+        people = [m for m in entities if m.label == "PERSON" and run_start <= m.start and m.end <= run_end]
+        starts = [(h.start() if (h := HONORIFIC_BEFORE.search(sentence[:m.start])) else m.start) for m in people]
+        stops = [*starts[1:], len(sentence)]
+        parts = [set(tokenize(sentence[a:b])) for a, b in zip(starts, stops, strict=True)]
+        shared = set.intersection(*parts)
+        scores = [len((terms & part) - shared) for part in parts]
+        best = max(scores)
+        if best == 0 or scores.count(best) != 1:
+            return start, end
+        i = scores.index(best)
+        return s + starts[i], s + people[i].end
     return start, end
 
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from qa.question import analyse, asks_for_title, choices, mentions_title, names_someone, states_quantity, wants_list
+from qa.question import (analyse, asks_for_one, asks_for_title, choices, mentions_title, names_someone, states_quantity,
+                         wants_list)
 from qa.settings import Settings
 
 PIPELINE = Settings().spacy_model
@@ -137,3 +138,13 @@ def test_wants_list_reads_the_number_of_the_wh_phrase(question: str, several: bo
 ])
 def test_names_someone_turns_away_bare_amounts_for_who(question: str, answer: str, fits: bool) -> None:
     assert names_someone(question, answer) is fits
+
+
+@pytest.mark.parametrize(("question", "one"), [
+    ("Which FAO official co-chaired the meeting?", True),  # a joint verb, but one official asked for
+    ("Who co-chaired the meeting?", True),  # the words alone do not say several
+    ("Who were the co-chairs?", False),
+    ("Which UN agencies took part?", False),
+])
+def test_asks_for_one_reads_the_words_not_the_joint_verb(question: str, one: bool) -> None:
+    assert asks_for_one(question, PIPELINE) is one

@@ -3,10 +3,10 @@
 import pytest
 
 from qa.settings import Settings
-from qa.question import descriptors
+from qa.question import descriptors, person_terms
 from qa.spans import (AMOUNT_LABELS, WHEN_LABELS, WHERE_LABELS, complete_names, complete_title, drop_echo,
                       drop_named_subject, expand_acronym, join_adjacent, narrow_to_amount, pick_described_member,
-                      widen_to_list)
+                      pick_described_person, widen_to_list)
 
 PIPELINE = Settings().spacy_model
 TEXT = (
@@ -138,6 +138,29 @@ def test_a_parenthesis_that_is_no_acronym_is_left_alone(inside: str) -> None:
 def test_a_long_span_opening_with_an_amount_narrows_to_it(span: str, answer: str) -> None:
     text = f"Norway announced {span}."
     start, end = narrow_to_amount(text, *_span(text, span))
+    assert text[start:end] == answer
+
+
+CHAIRS = ("The meeting was co-chaired by Mr. Kenji Sato, Director-General for Global Issues of the Ministry of "
+          "Foreign Affairs of Japan, and Ms. Ana Santos, Assistant Director-General of FAO.")
+PANEL = ("Speakers included Prof. Tendai Mukwena of the University of Zambia, who led the discussion on seed "
+         "systems, and Ms. Ana Sitoe of the Red Cross, who moderated the session on anticipatory action.")
+
+
+@pytest.mark.parametrize(("text", "question", "span", "answer"), [
+    (CHAIRS, "Which FAO official co-chaired the meeting?", "Mr. Kenji Sato", "Ms. Ana Santos"),
+    (CHAIRS, "Which ministry official co-chaired the meeting?", "Ms. Ana Santos", "Mr. Kenji Sato"),
+    (CHAIRS, "Who co-chaired the FAO meeting?", "Mr. Kenji Sato", "Mr. Kenji Sato"),  # a joint verb: all
+    (PANEL, "Who moderated the discussion on anticipatory action?",
+     "Prof. Tendai Mukwena of the University of Zambia, who led the discussion on seed systems, and Ms. Ana Sitoe",
+     "Ms. Ana Sitoe"),
+    (PANEL, "Who spoke at the Zambia meeting?", "Prof. Tendai Mukwena", "Prof. Tendai Mukwena"),  # nothing described
+    ("In 1107 the Normans under the command of Bohemond, Robert's son, landed in Valona.", "Who was Robert's son?",
+     "Bohemond", "Bohemond"),  # an appositive, not a list of people
+])
+def test_a_question_about_one_person_picks_the_one_it_describes(text: str, question: str, span: str,
+                                                                answer: str) -> None:
+    start, end = pick_described_person(text, *_span(text, span), person_terms(question, PIPELINE), PIPELINE)
     assert text[start:end] == answer
 
 
