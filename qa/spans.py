@@ -75,15 +75,22 @@ _APPOSITIVE_AND = re.compile(
 HONORIFIC_BEFORE = re.compile(rf"\b{_HONORIFICS}\.?\s+$")
 
 
+#: People with titles separated by semicolons: "Ms. A, Regional Director; Mr. B, Secretary; and Mr. C".
+_TITLED_SEMICOLON = re.compile(rf"^,[^;.]{{0,160}}?;\s+(?:and\s+)?(?:{_HONORIFICS}\.?\s+)?$")
+
+
 def people_runs(sentence: str, mentions: Sequence[Mention]) -> list[tuple[int, int]]:
-    """People named one after another, each possibly followed by a title: "Mr. A, Director of X, and Ms. B"."""
+    """People named one after another, each possibly followed by a title: "Mr. A, Director of X, and Ms. B"
+    (or separated by semicolons: "Ms. A, Regional Director; Mr. B, Secretary; and Mr. C")."""
     people = [m for m in mentions if m.label == "PERSON"]
     runs: list[tuple[int, int]] = []
     i = 0
     while i < len(people):
         j = i
-        while j + 1 < len(people) and (COORD_GAP.match(sentence[people[j].end:people[j + 1].start] or " ")
-                                       or _APPOSITIVE_AND.match(sentence[people[j].end:people[j + 1].start])):
+        while j + 1 < len(people):
+            gap = sentence[people[j].end:people[j + 1].start]
+            if not (COORD_GAP.match(gap or " ") or _APPOSITIVE_AND.match(gap) or _TITLED_SEMICOLON.match(gap)):
+                break
             j += 1
         if j > i:
             honorific = HONORIFIC_BEFORE.search(sentence[:people[i].start])

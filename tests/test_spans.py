@@ -164,6 +164,17 @@ def test_a_question_about_one_person_picks_the_one_it_describes(text: str, quest
     assert text[start:end] == answer
 
 
+SIGNED = ("The memorandum was signed by Ms. Akiko Tanabe, ILO Regional Director for Asia and the Pacific; "
+          "Mr. Bishnu Adhikari, Secretary of the Ministry of Labour of Nepal; and Mr. Harun Ismail, Secretary-General "
+          "of the Ministry of Human Resources of Malaysia.")
+
+
+@pytest.mark.parametrize("part", ["Ms. Akiko Tanabe", "Bishnu Adhikari", "Mr. Harun Ismail"])
+def test_a_list_of_people_separated_by_semicolons_widens_whole(part: str) -> None:
+    start, end = widen_to_list(SIGNED, *_span(SIGNED, part), PIPELINE)
+    assert SIGNED[start:end] == SIGNED[SIGNED.index("Ms. Akiko"):SIGNED.index(", Secretary-General")]
+
+
 MEMBERS = ("The board heard the Federal Aviation Authority, the National Railway Safety Board, "
            "and the Maritime Pilots Association on the new rules.")
 
