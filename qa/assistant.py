@@ -25,14 +25,12 @@ from qa.embedding import Embedder, make_embedder
 from qa.errors import DocumentNotFoundError, IndexNotFoundError, InvalidQuestionError, ModelLoadError, QAError
 from qa.index_store import LoadedIndex
 from qa.indexing import IndexReport
-from qa.question import analyse, asks_for_one, asks_for_title, choices, descriptors, person_terms, wants_list
+from qa.question import choices
 from qa.retrieval import Retriever
 from qa.runtime import configure_threads
 from qa.schemas import Answer, Document, Filters, RetrievedChunk
 from qa.settings import Settings
-from qa.spans import (AMOUNT_LABELS, WHEN_LABELS, WHERE_LABELS, complete_names, complete_title, drop_echo,
-                      drop_named_subject, expand_acronym, join_adjacent, narrow_to_amount, pick_described_member,
-                      pick_described_person, widen_to_list)
+from qa.span_rules import span_rules
 from qa.sharding import ShardAwareIndexer, load_any_index  # sharded or not, by the folder's layout
 
 logger = logging.getLogger("qa")
@@ -40,11 +38,6 @@ NO_MATCHING_DOCUMENTS = "The sources do not say: no indexed document matches the
 _WORDISH = re.compile(r"[^\W_]", re.UNICODE)
 #: Reader spans kept per question: the ranker's candidates before name completion and list widening.
 READ_TOP_N = 10
-#: Question kinds whose answer is one named thing, so a list span may be narrowed to one member
-#: (dates, places and numbers have typed answers the entity type already picks out).
-_ONE_THING_KINDS = frozenset({"which", "who", "other"})
-_ASKS_ACRONYM = re.compile(r"\b(?:acronym|abbreviat\w*|initials|short for|stands? for)\b", re.IGNORECASE)
-_WHEN_AND_WHERE = re.compile(r"\b(?:when and where|where and when)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -207,36 +200,8 @@ class Assistant:
                                 reader_score=s.score, null_score=s.null_score, retrieval=retrieved[s.passage],
                                 passage_rank=s.passage)
                       for s in spans]
-        pipeline = self.settings.spacy_model
-        if self.settings.complete_names:  # a span cut inside a name → the whole name
-            candidates = self._adjust(candidates, lambda t, s, e: complete_names(t, s, e, pipeline))
-        # "the Fourth Conference in Apia" for "Where will the Fourth Conference take place?" → "Apia"
-        candidates = self._adjust(candidates, lambda t, s, e: drop_echo(t, s, e, question))
-        if not _ASKS_ACRONYM.search(question):  # "SRHRF" → "the Silk Roads Heritage Resilience Fund"
-            candidates = self._adjust(candidates, lambda t, s, e: expand_acronym(t, s, e, pipeline))
-        if re.search(r"\bhow much\b", question, re.IGNORECASE):  # "12.4 million" → "USD 12.4 million"
-            candidates = self._adjust(candidates, lambda t, s, e: complete_names(t, s, e, pipeline, AMOUNT_LABELS))
-        if analyse(question).kind == "how_many":  # "NOK 45 million over three years to …" → "NOK 45 million"
-            candidates = self._adjust(candidates, narrow_to_amount)
-        if re.match(r"\s*when\b", question, re.IGNORECASE):  # "2027" → "the second half of 2027"
-            candidates = self._adjust(candidates, lambda t, s, e: complete_names(t, s, e, pipeline, WHEN_LABELS))
-        if _WHEN_AND_WHERE.search(question):  # "October 2026" → "the Sunda Strait in October 2026"
-            candidates = self._adjust(candidates, lambda t, s, e: join_adjacent(t, s, e, pipeline,
-                                                                                WHEN_LABELS | WHERE_LABELS))
-        if asks_for_title(question):  # "Director-General" → "Director-General for … Affairs"
-            candidates = self._adjust(candidates, complete_title)
-            # "Mr. X, Director-General…" for "What is X's title?" → "Director-General…"
-            candidates = self._adjust(candidates, lambda t, s, e: drop_named_subject(t, s, e, question))
-        info = analyse(question)
-        if wants_list(question, pipeline):  # one member of a list → the whole coordinated list
-            candidates = self._adjust(candidates, lambda t, s, e: widen_to_list(t, s, e, pipeline))
-        elif info.kind in _ONE_THING_KINDS and (terms := descriptors(question, pipeline)):
-            # a list, for a question about one thing → the member the question describes
-            candidates = self._adjust(candidates, lambda t, s, e: pick_described_member(t, s, e, terms, pipeline))
-        if info.kind in _ONE_THING_KINDS and asks_for_one(question, pipeline):
-            # several people, for a question about one person → the one it describes
-            who = person_terms(question, pipeline)
-            candidates = self._adjust(candidates, lambda t, s, e: pick_described_person(t, s, e, who, pipeline))
+        for rule in span_rules(question, self.settings.spacy_model, self.settings.complete_names):
+            candidates = self._adjust(candidates, rule)
         return candidates
 
     def _read(self, question: str, passages: list[str], vector: np.ndarray, options: tuple[str, ...]) -> list[Any]:

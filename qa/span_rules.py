@@ -1,0 +1,60 @@
+"""Which span rules (``qa.spans``) a question calls for, in the order they apply.
+
+Readers propose spans; these rules move them to the answer the question's shape asks for
+(a whole name, the currency of an amount, the whole list, the one person described…). The
+choice depends only on the question's words, so it is made once per question and applied to
+every candidate alike. Each rule maps ``(document text, start, end)`` to a new span of the
+same text, so answers stay verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import partial
+
+from qa.question import analyse, asks_for_one, asks_for_title, descriptors, person_terms, wants_list
+from qa.spans import (AMOUNT_LABELS, WHEN_LABELS, WHERE_LABELS, complete_names, complete_title, drop_echo,
+                      drop_named_subject, expand_acronym, join_adjacent, narrow_to_amount, pick_described_member,
+                      pick_described_person, widen_to_list)
+
+SpanRule = Callable[[str, int, int], tuple[int, int]]
+
+#: Question kinds whose answer is one named thing, so a list span may be narrowed to one member
+#: (dates, places and numbers have typed answers the entity type already picks out).
+_ONE_THING_KINDS = frozenset({"which", "who", "other"})
+_ASKS_ACRONYM = re.compile(r"\b(?:acronym|abbreviat\w*|initials|short for|stands? for)\b", re.IGNORECASE)
+_WHEN_AND_WHERE = re.compile(r"\b(?:when and where|where and when)\b", re.IGNORECASE)
+
+
+def span_rules(question: str, pipeline: str, complete: bool = True) -> list[SpanRule]:
+    """The rules for ``question``, in order; ``complete`` = complete names cut by the reader."""
+    info = analyse(question)
+    rules: list[SpanRule] = []
+    if complete:  # a span cut inside a name → the whole name
+        rules.append(partial(complete_names, pipeline=pipeline))
+    # "the Fourth Conference in Apia" for "Where will the Fourth Conference take place?" → "Apia"
+    rules.append(partial(drop_echo, question=question))
+    if not _ASKS_ACRONYM.search(question):  # "SRHRF" → "the Silk Roads Heritage Resilience Fund"
+        rules.append(partial(expand_acronym, pipeline=pipeline))
+    if re.search(r"\bhow much\b", question, re.IGNORECASE):  # "12.4 million" → "USD 12.4 million"
+        rules.append(partial(complete_names, pipeline=pipeline, labels=AMOUNT_LABELS))
+    if info.kind == "how_many":  # "NOK 45 million over three years to …" → "NOK 45 million"
+        rules.append(narrow_to_amount)
+    if re.match(r"\s*when\b", question, re.IGNORECASE):  # "2027" → "the second half of 2027"
+        rules.append(partial(complete_names, pipeline=pipeline, labels=WHEN_LABELS))
+    if _WHEN_AND_WHERE.search(question):  # "October 2026" → "the Sunda Strait in October 2026"
+        rules.append(partial(join_adjacent, pipeline=pipeline, labels=WHEN_LABELS | WHERE_LABELS))
+    if asks_for_title(question):
+        rules.append(complete_title)  # "Director-General" → "Director-General for … Affairs"
+        # "Mr. X, Director-General…" for "What is X's title?" → "Director-General…"
+        rules.append(partial(drop_named_subject, question=question))
+    if wants_list(question, pipeline):  # one member of a list → the whole coordinated list
+        rules.append(partial(widen_to_list, pipeline=pipeline))
+    elif info.kind in _ONE_THING_KINDS and (terms := descriptors(question, pipeline)):
+        # a list, for a question about one thing → the member the question describes
+        rules.append(partial(pick_described_member, terms=terms, pipeline=pipeline))
+    if info.kind in _ONE_THING_KINDS and asks_for_one(question, pipeline):
+        # several people, for a question about one person → the one it describes
+        rules.append(partial(pick_described_person, terms=person_terms(question, pipeline), pipeline=pipeline))
+    return rules

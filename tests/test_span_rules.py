@@ -1,0 +1,41 @@
+"""The span rules a question calls for move a reader's span to the answer its shape asks for."""
+
+import pytest
+
+from qa.settings import Settings
+from qa.span_rules import span_rules
+
+PIPELINE = Settings().spacy_model
+TEXT = ("The consultation was co-chaired by Mr. Rafael D. Santiago, Undersecretary for Migrant Workers' Affairs, "
+        "and Ms. Helena Wiik, Deputy Director General of IOM. IOM presented its programme, which is worth USD 12.4 "
+        "million and will run for three years. The Third Consultation will be held in Geneva in the first half "
+        "of 2027.")
+
+
+def _apply(question: str, part: str) -> str:
+    start = TEXT.index(part)
+    span = (start, start + len(part))
+    for rule in span_rules(question, PIPELINE):
+        span = rule(TEXT, *span)
+    return TEXT[span[0]:span[1]]
+
+
+@pytest.mark.parametrize(("question", "part", "answer"), [
+    ("How much is the programme worth?", "12.4 million", "USD 12.4 million"),
+    ("What is Rafael Santiago's job title?", "Mr. Rafael D. Santiago, Undersecretary for Migrant Workers' Affairs",
+     "Undersecretary for Migrant Workers' Affairs"),
+    ("Who co-chaired the consultation?", "Ms. Helena Wiik",
+     "Mr. Rafael D. Santiago, Undersecretary for Migrant Workers' Affairs, and Ms. Helena Wiik"),
+    ("Which IOM official co-chaired the consultation?", "Mr. Rafael D. Santiago", "Ms. Helena Wiik"),
+    ("When will the Third Consultation be held?", "2027", "the first half of 2027"),
+    ("When and where will the Third Consultation be held?", "the first half of 2027",
+     "Geneva in the first half of 2027"),
+    ("What did IOM present?", "its programme", "its programme"),  # no rule applies: unchanged
+])
+def test_the_questions_rules_move_the_span_to_its_answer(question: str, part: str, answer: str) -> None:
+    assert _apply(question, part) == answer
+
+
+def test_name_completion_can_be_switched_off() -> None:
+    assert len(span_rules("What did IOM present?", PIPELINE, complete=False)) == \
+        len(span_rules("What did IOM present?", PIPELINE)) - 1
