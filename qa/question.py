@@ -111,15 +111,15 @@ def states_quantity(question: str, answer: str) -> bool:
     ("Among other Korean participants" for "How many participants attended?") cannot answer
     such a question, however sure the reader is; the honest answer is that the sources do
     not say. Deliberately lenient: any digit, number word or quantifier ("several", "all")
-    counts, and for "how long/old/often" a unit of time ("over a year"). Only points in
-    time are turned away despite their digits: a calendar day or time of day ("01/23/2026",
-    "10 a.m."; none of the
-    7,028 quantity questions of SQuAD 1.0's training set has one as its gold answer), and
-    for "how long/old/often" a bare year or month ("1997" for "How long did the dialogue
-    last?"; 10 of SQuAD's 808 such golds are bare years, a loose annotation, while "since
-    1998" still passes). Measured on the seed set, the SQuAD sample and 1,000 held-out SQuAD questions
-    (1,716 in all), it turned away two answers, to unanswerable questions, and no answer to
-    an answerable one. Other questions always pass.
+    counts, and for "how long/old/often" a unit of time ("over a year"). Only points in time
+    are turned away despite their digits: a calendar day, a range of days or a time of day
+    ("01/23/2026", "3–5 June", "00:52 UTC"; none of the 7,028 quantity questions of SQuAD
+    1.0's training set has one as its gold answer), and for "how long/old/often" a bare year
+    or month ("1997" for "How long did the dialogue last?"; 10 of SQuAD's 808 such golds are
+    bare years, a loose annotation, while "since 1998" still passes). Measured on the seed
+    set, the SQuAD sample and 1,000 held-out SQuAD questions (1,716 in all), it turned away
+    two answers, both to unanswerable seed questions, and no answer to an answerable one.
+    Other questions always pass.
     """
     if analyse(question).kind != "how_many":
         return True
