@@ -32,12 +32,12 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-#: Titles before a name that spaCy's tokenizer does not know as abbreviations ("the Hon. Dr.
-#: Arvind Ramdin"): a sentence ending in one continues with the name. Words that often end a
-#: sentence ("Inc.", "Ltd.", "Jr.") are not listed.
+#: Titles and prefixes before a name or number that spaCy's tokenizer does not know as
+#: abbreviations ("the Hon. Dr. Arvind Ramdin", "St. Louis", "No. 5"): a sentence ending in one
+#: continues with the name. Words that often end a sentence ("Inc.", "Ltd.", "Jr.") are not listed.
 _TITLE_ABBREVIATIONS = frozenset({"Hon.", "Rt.", "Amb.", "Sen.", "Rep.", "Gov.", "Gen.", "Lt.", "Col.", "Maj.",
                                   "Capt.", "Cmdr.", "Adm.", "Sgt.", "Prof.", "Rev.", "Fr.", "St.", "Mt.", "Ft.",
-                                  "Pres.", "Supt.", "Insp.", "Messrs.", "Mmes.", "Excl.", "No.", "Nos.", "Art."})
+                                  "Pres.", "Supt.", "Insp.", "Messrs.", "Mmes.", "No.", "Nos.", "Art."})
 
 
 def _join_title_breaks(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
