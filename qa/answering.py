@@ -12,8 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa.index_store import LoadedIndex
+from qa.mentions import fullest_mention
+from qa.question import analyse
 from qa.calibration import Calibration, features
-from qa.question import mentions_title, names_someone, states_quantity
+from qa.answer_shape import adds_to_question, mentions_title, names_someone, states_day, states_quantity
 from qa.schemas import Alternative, Answer, Citation, RetrievedChunk
 from qa.text import cached_sentences
 
@@ -21,6 +23,8 @@ NO_SUPPORT = "The sources do not say: no passage answers this question with enou
 NO_QUANTITY = "The sources do not say: no candidate answer states a quantity, which this question asks for."
 NO_AGENT = "The sources do not say: no candidate answer names a person or body, which this question asks for."
 NO_TITLE = "The sources do not say: no passage with a candidate answer names the office this question asks about."
+NO_DAY = "The sources do not say: no candidate answer states the day this question asks for."
+NO_NEWS = "The sources do not say: no candidate answer says more than the question's own words."
 NOTHING_INDEXED = "The sources do not say: the index holds no documents."
 
 
@@ -46,20 +50,25 @@ def support_span(text: str, start: int, end: int) -> tuple[int, int]:
     return min(sents[0][0], start), max(sents[-1][1], end)
 
 
+#: A ranked candidate: (confidence, candidate, support span, features).
+Ranked = tuple[float, Candidate, tuple[int, int], dict[str, float]]
+
+
 class AnswerComposer:
     """Turns retrieved chunks and reader spans into the answer object."""
 
     def __init__(self, calibration: Calibration, threshold: float | None = None, spacy_model: str = "",
-                 max_alternatives: int = 3) -> None:
+                 max_alternatives: int = 3, full_names: bool = False) -> None:
         self.threshold = calibration.threshold if threshold is None else threshold
         if not 0.0 <= self.threshold <= 1.0:
             raise ValueError(f"abstention threshold must be in [0, 1], got {self.threshold}")
         self.calibration = calibration
         self.spacy_model = spacy_model
         self.max_alternatives = max_alternatives
+        #: Answer a surname ("Minister Hallor") with the person's name as first given (``qa.mentions``).
+        self.full_names = full_names
 
-    def rank(self, question: str, index: LoadedIndex,
-             candidates: Sequence[Candidate]) -> list[tuple[float, Candidate, tuple[int, int], dict[str, float]]]:
+    def rank(self, question: str, index: LoadedIndex, candidates: Sequence[Candidate]) -> list[Ranked]:
         """Candidates with confidence, support span and features; the ranker's best first, overlaps merged."""
         best_reader = max((c.reader_score for c in candidates), default=0.0)
         prepared = []
@@ -71,27 +80,30 @@ class AnswerComposer:
             prepared.append((cand, support, values))
         scores = self.calibration.scored([values for _, _, values in prepared])
         order = sorted(range(len(prepared)), key=lambda i: -scores[i][0])  # the ranker orders, stably
-        scored = [(scores[i][1], *prepared[i]) for i in order]
-        picked: list[tuple[float, Candidate, tuple[int, int], dict[str, float]]] = []
-        for item in scored:
+        picked: list[Ranked] = []
+        for item in [(scores[i][1], *prepared[i]) for i in order]:
             cand = item[1]
-            if any(c.doc_id == cand.doc_id and c.start < cand.end and cand.start < c.end for _, c, _, _ in picked):
-                continue  # overlapping spans are the same answer
-            picked.append(item)
+            if not any(c.doc_id == cand.doc_id and c.start < cand.end and cand.start < c.end for _, c, _, _ in picked):
+                picked.append(item)  # overlapping spans are the same answer
         return picked
 
     def _misfit(self, question: str, index: LoadedIndex, candidate: Candidate) -> str | None:
         """Why ``candidate`` cannot have the shape the question asks for (its abstention reason), or None.
 
         "How many…?" wants a span stating a quantity; "Who…?" one naming someone, not only an
-        amount or a date; "Who is the <Title> of …?" a passage naming that office
-        (``qa.question``). Checked after ranking, so the best candidate that fits is the answer.
+        amount or a date; "What exact date…?" a day; "Who is the <Title> of …?" a passage naming
+        that office; and no question is answered by its own words (``qa.answer_shape``).
+        Checked after ranking, so the best candidate that fits is the answer.
         """
         answer = self._text(index, candidate)
+        if not adds_to_question(question, answer):
+            return NO_NEWS
         if not states_quantity(question, answer):
             return NO_QUANTITY
         if not names_someone(question, answer):
             return NO_AGENT
+        if not states_day(question, answer):
+            return NO_DAY
         if not mentions_title(question, candidate.retrieval.chunk.text):
             return NO_TITLE
         return None
@@ -111,6 +123,7 @@ class AnswerComposer:
         if not index.chunks:
             return Answer(question=question, answer=None, score=0.0, reason=NOTHING_INDEXED)
         ranked = self.rank(question, index, candidates)
+        # after overlaps are merged: a part of a misfit ("21" of "21 to 23 October") is no answer either
         misfits = [self._misfit(question, index, item[1]) for item in ranked]
         picked = [item for item, misfit in zip(ranked, misfits, strict=True) if misfit is None]  # alternatives too
         if not picked or picked[0][0] < self.threshold:
@@ -128,6 +141,12 @@ class AnswerComposer:
             shown = conf * math.exp(min(0.0, self.calibration.rank_score(values) - top_rank))
             alternatives.append(Alternative(answer=self._text(index, c), score=round(shown, 4),
                                             citations=[self._citation(index, c.doc_id, sup[0], sup[1], shown)]))
-        return Answer(question=question, answer=self._text(index, best), score=round(conf, 4),
-                      citations=[self._citation(index, best.doc_id, support[0], support[1], conf)],
+        citations = [self._citation(index, best.doc_id, support[0], support[1], conf)]
+        text = index.documents[best.doc_id].text
+        full = (fullest_mention(text, best.start, best.end, self.spacy_model, analyse(question).kind == "who")
+                if self.full_names else None)
+        if full is not None:  # the name as first given, and the sentence the reader read
+            citations.insert(0, self._citation(index, best.doc_id, *support_span(text, *full), conf))
+        answer = text[full[0]:full[1]] if full else self._text(index, best)
+        return Answer(question=question, answer=answer, score=round(conf, 4), citations=citations,
                       alternatives=alternatives, reason=None)

@@ -58,7 +58,8 @@ class Assistant:
         self.indexer = ShardAwareIndexer(self.settings, self.embedder)
         self._reader = reader
         self.composer = AnswerComposer(calibration or Calibration.load(self.settings.reader),
-                                       self.settings.abstain_threshold, self.settings.spacy_model)
+                                       self.settings.abstain_threshold, self.settings.spacy_model,
+                                       full_names=self.settings.complete_names)
         self._state: _State | None = None
         self._write_lock = threading.Lock()
         self._embed_cached: Callable[[str], np.ndarray] = lru_cache(maxsize=1024)(self._embed)

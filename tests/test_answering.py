@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answering import NO_AGENT, NO_QUANTITY, NO_TITLE
+from qa.answering import NO_AGENT, NO_DAY, NO_NEWS, NO_QUANTITY, NO_TITLE
 from qa.assistant import Assistant
 from qa.calibration import Calibration
 from qa.reader.model import ReaderSpan
@@ -64,6 +64,21 @@ def test_a_who_question_is_not_answered_by_a_bare_date_or_amount(fake_settings: 
     assert all(alt.answer != "January 23, 2026" for alt in answer.alternatives)
 
 
+def test_an_exact_date_question_is_not_answered_by_a_year(fake_settings: Settings) -> None:
+    answer = _ask(fake_settings, "On what exact date was the dialogue held?", {"2026": 9.0})
+    assert answer.answer is None and answer.reason == NO_DAY
+    answer = _ask(fake_settings, "On what exact date was the dialogue held?", {"2026": 9.0, "January 23, 2026": 2.0})
+    assert answer.answer == "January 23, 2026"
+
+
+def test_a_question_is_not_answered_by_its_own_words(fake_settings: Settings) -> None:
+    question = "What did the two sides discuss about collaboration?"
+    answer = _ask(fake_settings, question, {"collaboration": 9.0})
+    assert answer.answer is None and answer.reason == NO_NEWS
+    answer = _ask(fake_settings, question, {"collaboration": 9.0, "policy priorities": 2.0})
+    assert answer.answer == "policy priorities"
+
+
 def test_a_who_is_the_title_question_about_an_office_no_passage_names_is_not_answered(
         fake_settings: Settings) -> None:
     answer = _ask(fake_settings, "Who is the Executive Director of UNODC?", {"Ms. Candice Welsch": 9.0})
@@ -74,3 +89,19 @@ def test_a_who_is_the_title_question_is_answered_where_the_office_is_named(fake_
     answer = _ask(fake_settings, "Who is the Director of the Division for Policy Analysis and Public Affairs?",
                   {"Ms. Candice Welsch": 9.0})
     assert answer.answer == "Ms. Candice Welsch"
+
+
+def test_a_surname_answer_is_given_as_the_name_first_stated_with_both_sentences_cited(
+        fake_settings: Settings) -> None:
+    text = ("H.E. Mr. Rasmus Deyne-Hallor, Minister of Fisheries of Tovaland, arrived in Port Selva on 14 March. "
+            "The talks covered fish stocks and port infrastructure. "
+            "Minister Deyne-Hallor led the Tovalandic delegation, which included senior officials.\n")
+    (fake_settings.corpus_dir / "talks.txt").write_text("# Fisheries talks\n\n" + text, encoding="utf-8")
+    answer = _ask(fake_settings, "Who led the Tovalandic delegation?", {"Minister Deyne-Hallor": 9.0})
+    assert answer.answer == "H.E. Mr. Rasmus Deyne-Hallor"
+    named, read = answer.citations[:2]
+    assert answer.answer in named.quote and "Minister Deyne-Hallor led the Tovalandic delegation" in read.quote
+    stored = (fake_settings.corpus_dir / "talks.txt").read_text(encoding="utf-8")
+    for citation in (named, read):
+        assert citation.doc_id == "talks.txt"
+        assert citation.quote in stored

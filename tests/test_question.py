@@ -2,8 +2,7 @@
 
 import pytest
 
-from qa.question import (analyse, asks_for_one, asks_for_title, choices, mentions_title, names_someone, states_quantity,
-                         wants_list)
+from qa.question import analyse, asks_for_one, asks_for_title, choices, wants_list
 from qa.settings import Settings
 
 PIPELINE = Settings().spacy_model
@@ -66,52 +65,6 @@ def test_asks_for_title_reads_the_question_words(question: str, asks: bool) -> N
     assert asks_for_title(question) is asks
 
 
-@pytest.mark.parametrize(("question", "answer", "fits"), [
-    ("How many participants attended?", "Among other Korean participants", False),
-    ("How many projects?", "two", True),
-    ("How much funding?", "USD 4.5 million", True),
-    ("How many staff does it employ?", "virtually all", True),  # a quantifier is a quantity
-    ("How long was the wood submerged?", "over a year", True),  # a duration answers "how long"
-    ("How long did the dialogue last?", "the dialogue", False),
-    ("How many scam centers?", "over a year", False),  # a unit of time is no count
-    ("How long did the dialogue last?", "01/23/2026", False),  # a calendar day is a point, not a span
-    ("How long did the talks last?", "23 January 2026", False),
-    ("How many delegates came?", "on March 3", False),
-    ("How long did the dialogue last?", "00:52 UTC", False),  # a time of day too
-    ("How many people are attending the summit?", "21 to 23 October 2024", False),  # days too
-    ("How many people attended?", "3–5 June", False),
-    ("How long did the race take?", "2:03:59", True),  # ... but not a bare clock reading
-    ("How long has the Faroe church been independent?", "since 2007", True),  # a year may count from
-    ("How long did the dialogue last?", "1997", False),  # a year is a point in time too
-    ("How many members joined?", "1997", True),  # ... but may be a count
-    ("Who co-chaired the dialogue?", "Mr. Lee Chul", True),  # other questions always pass
-])
-def test_states_quantity_wants_a_number_for_how_many(question: str, answer: str, fits: bool) -> None:
-    assert states_quantity(question, answer) is fits
-
-
-_PASSAGE = ("The talks were co-chaired by Mr. Kenji Sato, Deputy Director-General for International Affairs, "
-            "and Ms. Ana Santos, Assistant Director-General of the Agency; Mr. Paul Roy, Treasurer of the "
-            "Agency, also attended.")
-
-
-@pytest.mark.parametrize(("question", "names"), [
-    ("Who is the Director-General of the Agency?", False),  # only Deputy/Assistant Directors-General
-    ("Who is the Executive Director of the Agency?", False),  # an office the passage never names
-    ("Who is the Agency's Secretary?", False),
-    ("Who is the Treasurer of the Agency?", True),
-    ("Who is the UN Treasurer of the Agency?", True),  # a leading acronym may be spelt out in the text
-    ("Who is the UN Director-General?", False),
-    ("who is the treasurer of the agency?", True),  # a lower-case title is no copied title: not checked
-    ("Who is the Deputy Director-General for International Affairs?", True),
-    ("Who was Richard's fiancee?", True),  # a possessor's name is no title
-    ("Who is the Agency curator?", True),  # "Agency" modifies a common noun: no title asked
-    ("Which official co-chaired the talks?", True),  # other questions always pass
-])
-def test_mentions_title_reads_the_office_a_who_question_asks_about(question: str, names: bool) -> None:
-    assert mentions_title(question, _PASSAGE) is names
-
-
 @pytest.mark.parametrize(("question", "several"), [
     ("Which agencies took part?", True),
     ("Which Zambian provinces are targeted?", True),  # a plural head behind modifiers
@@ -126,18 +79,6 @@ def test_mentions_title_reads_the_office_a_who_question_asks_about(question: str
 ])
 def test_wants_list_reads_the_number_of_the_wh_phrase(question: str, several: bool) -> None:
     assert wants_list(question, PIPELINE) is several
-
-
-@pytest.mark.parametrize(("question", "answer", "fits"), [
-    ("Who is paying for the programme?", "USD 12.4 million", False),
-    ("Who holds the record?", "62.8%", False),
-    ("Who signed the deal?", "23 January 2026", False),
-    ("Who is paying for the programme?", "the European Union", True),
-    ("Who won in 1990?", "the 1990 team", True),
-    ("How much is paid?", "USD 12.4 million", True),  # other questions always pass
-])
-def test_names_someone_turns_away_bare_amounts_for_who(question: str, answer: str, fits: bool) -> None:
-    assert names_someone(question, answer) is fits
 
 
 @pytest.mark.parametrize(("question", "one"), [

@@ -1,0 +1,65 @@
+"""A person's full name: news copy names someone in full once, then by surname.
+
+"H.E. Mr. Rasmus Deyne-Hallor, Minister of Fisheries, led the delegation … Minister
+Deyne-Hallor said …": a reader that answers from the later sentence returns "Minister
+Deyne-Hallor", while a user asking "who" wants the name as first given. The answer is then
+taken from the full mention, and the sentence the reader read stays cited beside it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa.annotate import parse_sentence
+from qa.text import cached_sentences
+
+#: Honorifics and forms of address written before a full name ("H.E. Mr.", "Hon. Dr.", "Dato'").
+_ADDRESS_BEFORE = re.compile(r"(?:(?:H\.\s?E\.|Hon\.|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Prof\.?|Sir|Dame|Gen\.|Amb\.|"
+                             r"Ambassador|Dato'|Datuk|Tan Sri)\s+)+$")
+_SURNAME = re.compile(r"[A-Z][\w'’-]{2,}")
+
+
+def _sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
+    for s, e in cached_sentences(text):
+        if s <= start and end <= e:
+            return s, e
+    return start, end
+
+
+def _person_at(text: str, start: int, end: int, pipeline: str) -> tuple[int, int] | None:
+    """The PERSON entity (document offsets) that ends where ``[start, end)`` ends, if spaCy finds one."""
+    s, e = _sentence_of(text, start, end)
+    for m in parse_sentence(text[s:e], pipeline).entities:
+        if m.label == "PERSON" and s + m.start <= start and s + m.end == end:
+            return s + m.start, s + m.end
+    return None
+
+
+def fullest_mention(text: str, start: int, end: int, pipeline: str,
+                    asks_person: bool = False) -> tuple[int, int] | None:
+    """The first mention of the person named by ``text[start:end]`` with given names, or None.
+
+    Only for a span that names a person by surname, alone or after a title or honorific
+    ("Lwakatare", "Ms. Anyango-Retief", "Minister Deyne-Hallor"): spaCy reads the surname
+    there as a person, or the question asks for one (``asks_person``; the small pipeline
+    often takes a lone surname for a place). The full mention is a PERSON entity ending in the
+    same surname whose first name the span lacks, widened over the honorifics before it
+    ("H.E. Mr. Rasmus Deyne-Hallor"). A span that already holds the given names gains nothing.
+    """
+    words = text[start:end].split()
+    if not 1 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
+        return None
+    surname = words[-1]
+    if not _SURNAME.fullmatch(surname) or not (asks_person or _person_at(text, end - len(surname), end, pipeline)):
+        return None
+    for found in re.finditer(rf"(?<![\w'’-]){re.escape(surname)}(?![\w'’-])", text):
+        person = _person_at(text, found.start(), found.end(), pipeline)
+        if person is None:
+            continue
+        names = text[person[0]:person[1]].split()
+        if len(names) < 2 or names[0] in words:
+            continue
+        before = text[max(0, person[0] - 40):person[0]]
+        address = _ADDRESS_BEFORE.search(before)
+        return person[0] - (len(before) - address.start() if address else 0), person[1]
+    return None

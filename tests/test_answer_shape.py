@@ -1,0 +1,89 @@
+"""Answer shapes: a candidate of the wrong shape for its question is passed over (qa.answer_shape)."""
+
+import pytest
+
+from qa.answer_shape import adds_to_question, mentions_title, names_someone, states_day, states_quantity
+
+
+@pytest.mark.parametrize(("question", "answer", "fits"), [
+    ("How many participants attended?", "Among other Korean participants", False),
+    ("How many projects?", "two", True),
+    ("How much funding?", "USD 4.5 million", True),
+    ("How many staff does it employ?", "virtually all", True),  # a quantifier is a quantity
+    ("How long was the wood submerged?", "over a year", True),  # a duration answers "how long"
+    ("How long did the dialogue last?", "the dialogue", False),
+    ("How many scam centers?", "over a year", False),  # a unit of time is no count
+    ("How long did the dialogue last?", "01/23/2026", False),  # a calendar day is a point, not a span
+    ("How long did the talks last?", "23 January 2026", False),
+    ("How many delegates came?", "on March 3", False),
+    ("How long did the dialogue last?", "00:52 UTC", False),  # a time of day too
+    ("How many people are attending the summit?", "21 to 23 October 2024", False),  # days too
+    ("How many people attended?", "3–5 June", False),
+    ("How long did the race take?", "2:03:59", True),  # ... but not a bare clock reading
+    ("How long has the Faroe church been independent?", "since 2007", True),  # a year may count from
+    ("How long did the dialogue last?", "1997", False),  # a year is a point in time too
+    ("How many members joined?", "1997", True),  # ... but may be a count
+    ("Who co-chaired the dialogue?", "Mr. Lee Chul", True),  # other questions always pass
+])
+def test_states_quantity_wants_a_number_for_how_many(question: str, answer: str, fits: bool) -> None:
+    assert states_quantity(question, answer) is fits
+
+
+_PASSAGE = ("The talks were co-chaired by Mr. Kenji Sato, Deputy Director-General for International Affairs, "
+            "and Ms. Ana Santos, Assistant Director-General of the Agency; Mr. Paul Roy, Treasurer of the "
+            "Agency, also attended.")
+
+
+@pytest.mark.parametrize(("question", "names"), [
+    ("Who is the Director-General of the Agency?", False),  # only Deputy/Assistant Directors-General
+    ("Who is the Executive Director of the Agency?", False),  # an office the passage never names
+    ("Who is the Agency's Secretary?", False),
+    ("Who is the Treasurer of the Agency?", True),
+    ("Who is the UN Treasurer of the Agency?", True),  # a leading acronym may be spelt out in the text
+    ("Who is the UN Director-General?", False),
+    ("who is the treasurer of the agency?", True),  # a lower-case title is no copied title: not checked
+    ("Who is the Deputy Director-General for International Affairs?", True),
+    ("Who was Richard's fiancee?", True),  # a possessor's name is no title
+    ("Who is the Agency curator?", True),  # "Agency" modifies a common noun: no title asked
+    ("Which official co-chaired the talks?", True),  # other questions always pass
+])
+def test_mentions_title_reads_the_office_a_who_question_asks_about(question: str, names: bool) -> None:
+    assert mentions_title(question, _PASSAGE) is names
+
+
+@pytest.mark.parametrize(("question", "answer", "fits"), [
+    ("Who is paying for the programme?", "USD 12.4 million", False),
+    ("Who holds the record?", "62.8%", False),
+    ("Who signed the deal?", "23 January 2026", False),
+    ("Who is paying for the programme?", "the European Union", True),
+    ("Who won in 1990?", "the 1990 team", True),
+    ("How much is paid?", "USD 12.4 million", True),  # other questions always pass
+])
+def test_names_someone_turns_away_bare_amounts_for_who(question: str, answer: str, fits: bool) -> None:
+    assert names_someone(question, answer) is fits
+
+
+@pytest.mark.parametrize(("question", "answer", "fits"), [
+    ("On what exact date will the next session be held?", "2026", False),  # a year is no day
+    ("exact date of the fourth joint commission session", "the first quarter of 2025", False),
+    ("exact date of the fourth joint commission session", "14 March 2025", True),
+    ("What is the exact date of the signing?", "Tuesday", True),  # a weekday is a day
+    ("On what date did the bridge open?", "in 1903", False),
+    ("What date was the state formed?", "June 2014", True),  # without "exact", a month may do
+    ("On what day was he crowned?", "Christmas Day 1066", True),
+    ("When will the next session be held?", "2026", True),  # other questions always pass
+    ("In what year was it founded?", "1997", True),
+])
+def test_states_day_turns_away_years_for_what_date(question: str, answer: str, fits: bool) -> None:
+    assert states_day(question, answer) is fits
+
+
+@pytest.mark.parametrize(("question", "answer", "fits"), [
+    ("founding partners of the Coastal Livelihoods Resilience Fund", "the Coastal Livelihoods Resilience Fund", False),
+    ("How much of the EUR 850,000 came from Sweden?", "850,000", False),
+    ("Who are the founding partners of the Fund?", "the Government of Norway", True),
+    ("Was the meeting held in Seoul or Vienna?", "Seoul", True),  # an option of an alternative question
+    ("Who chaired the meeting?", "the", True),  # no content words: left to the other checks
+])
+def test_adds_to_question_turns_away_the_questions_own_words(question: str, answer: str, fits: bool) -> None:
+    assert adds_to_question(question, answer) is fits
