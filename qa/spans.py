@@ -68,20 +68,30 @@ def coordinated_runs(sentence: str, mentions: Sequence[Mention]) -> list[tuple[i
     return runs
 
 
-_HONORIFICS = r"(?:Mr|Ms|Mrs|Dr|Prof|Sir|Dame)"
+#: Honorifics and forms of address before a name ("Mr.", "H.E.", "Hon.", "Dato'", "Amb.", "Gen.").
+_HONORIFICS = r"(?:Mr|Ms|Mrs|Dr|Prof|Sir|Dame|H\.\s?E|Hon|Dato'|Datuk|Amb|Gen)"
 _APPOSITIVE_AND = re.compile(
     rf"^(?:\s+of\s+[^,;.]{{1,80}})?,[^;.]{{0,160}}?,?\s+(?:and|or)\s+(?:{_HONORIFICS}\.?\s+)?$")
-#: An honorific ending the text before a name ("… Ms. " before "Candice Welsch").
-HONORIFIC_BEFORE = re.compile(rf"\b{_HONORIFICS}\.?\s+$")
+#: Honorifics ending the text before a name ("… Ms. " before "Candice Welsch", "H.E. Mr. ").
+HONORIFIC_BEFORE = re.compile(rf"\b(?:{_HONORIFICS}\.?\s+)+$")
 
 
 #: People with titles separated by semicolons: "Ms. A, Regional Director; Mr. B, Secretary; and Mr. C".
 _TITLED_SEMICOLON = re.compile(rf"^,[^;.]{{0,160}}?;\s+(?:and\s+)?(?:{_HONORIFICS}\.?\s+)?$")
 
 
+#: The last person's title in a list of titled people: ", Director of the Division … at UNODC" up to the
+#: next comma, semicolon or full stop.
+_LAST_TITLE = re.compile(r",\s+[A-Z](?:[^,;.\n]|\.(?=\S)){1,150}")
+
+
 def people_runs(sentence: str, mentions: Sequence[Mention]) -> list[tuple[int, int]]:
     """People named one after another, each possibly followed by a title: "Mr. A, Director of X, and Ms. B"
-    (or separated by semicolons: "Ms. A, Regional Director; Mr. B, Secretary; and Mr. C")."""
+    (or separated by semicolons: "Ms. A, Regional Director; Mr. B, Secretary; and Mr. C").
+
+    When the people before the last have titles, the last one's title belongs to the list too
+    ("…, and Ms. B, Vice-President for Country Operations"): the list names each the same way.
+    """
     people = [m for m in mentions if m.label == "PERSON"]
     runs: list[tuple[int, int]] = []
     i = 0
@@ -94,7 +104,10 @@ def people_runs(sentence: str, mentions: Sequence[Mention]) -> list[tuple[int, i
             j += 1
         if j > i:
             honorific = HONORIFIC_BEFORE.search(sentence[:people[i].start])
-            runs.append((honorific.start() if honorific else people[i].start, people[j].end))
+            titled = any(sentence[people[k].end:people[k + 1].start].startswith(",") and
+                         not COORD_GAP.match(sentence[people[k].end:people[k + 1].start]) for k in range(i, j))
+            last = _LAST_TITLE.match(sentence, people[j].end) if titled else None
+            runs.append((honorific.start() if honorific else people[i].start, last.end() if last else people[j].end))
         i = j + 1
     return runs
 
@@ -304,6 +317,7 @@ def drop_echo(text: str, start: int, end: int, question: str) -> tuple[int, int]
 _PLACE_DATE_GAP = re.compile(r"^\s*,?\s*(?:(?:in|on|at|from|during|of)\s+)?(?:the\s+)?$", re.IGNORECASE)
 WHEN_LABELS = frozenset({"DATE", "TIME"})
 WHERE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at)\s+$")
 
 
 def join_adjacent(text: str, start: int, end: int, pipeline: str, labels: frozenset[str]) -> tuple[int, int]:
@@ -311,7 +325,9 @@ def join_adjacent(text: str, start: int, end: int, pipeline: str, labels: frozen
 
     Why: "When and where will the exercise take place?" asks for two things that a text
     states together ("in the Sunda Strait in October 2026"), while span models return one of
-    them. The neighbour must touch the span, joined only by a comma or a preposition.
+    them. The neighbour must touch the span, joined only by a comma or a preposition. A
+    place may be read as an organisation by spaCy's small pipeline ("in Dushanbe"): after
+    "in" or "at" it counts as a place.
     """
     found = _sentence_of(text, start, end)
     if found is None:
@@ -320,7 +336,8 @@ def join_adjacent(text: str, start: int, end: int, pipeline: str, labels: frozen
     rel_start, rel_end = start - s, end - s
     sentence = text[s:e]
     for m in parse_sentence(sentence, pipeline).entities:
-        if m.label not in labels or (m.start < rel_end and rel_start < m.end):
+        place = labels & WHERE_LABELS and m.label == "ORG" and _LOCATIVE_BEFORE.search(sentence[:m.start])
+        if (m.label not in labels and not place) or (m.start < rel_end and rel_start < m.end):
             continue
         if m.end <= rel_start and _PLACE_DATE_GAP.match(sentence[m.end:rel_start]):
             rel_start = m.start

@@ -25,7 +25,8 @@ def _apply(question: str, part: str) -> str:
     ("What is Rafael Santiago's job title?", "Mr. Rafael D. Santiago, Undersecretary for Migrant Workers' Affairs",
      "Undersecretary for Migrant Workers' Affairs"),
     ("Who co-chaired the consultation?", "Ms. Helena Wiik",
-     "Mr. Rafael D. Santiago, Undersecretary for Migrant Workers' Affairs, and Ms. Helena Wiik"),
+     "Mr. Rafael D. Santiago, Undersecretary for Migrant Workers' Affairs, and Ms. Helena Wiik, Deputy Director "
+     "General of IOM"),
     ("Which IOM official co-chaired the consultation?", "Mr. Rafael D. Santiago", "Ms. Helena Wiik"),
     ("When will the Third Consultation be held?", "2027", "the first half of 2027"),
     ("When and where will the Third Consultation be held?", "the first half of 2027",

@@ -100,6 +100,14 @@ def test_a_place_and_a_date_stated_together_are_joined(part: str) -> None:
     assert EXERCISE[start:end] == "the Sunda Strait in October 2026"
 
 
+def test_a_place_read_as_an_organisation_after_in_is_joined_as_a_place() -> None:
+    text = "The Government of Tajikistan offered to host the next regional workshop in Dushanbe in September 2025."
+    start, end = join_adjacent(text, *_span(text, "September 2025"), PIPELINE, WHEN_LABELS | WHERE_LABELS)
+    assert text[start:end] == "Dushanbe in September 2025"  # spaCy's small pipeline: Dushanbe is an ORG
+    span = _span(text, "September 2025")
+    assert join_adjacent(text, *span, PIPELINE, WHEN_LABELS) == span  # not asked where: no place joined
+
+
 def test_only_a_neighbour_of_the_asked_kinds_is_joined() -> None:
     span = _span(EXERCISE, "October 2026")
     assert join_adjacent(EXERCISE, *span, PIPELINE, WHEN_LABELS) == span
@@ -172,7 +180,22 @@ SIGNED = ("The memorandum was signed by Ms. Akiko Tanabe, ILO Regional Director 
 @pytest.mark.parametrize("part", ["Ms. Akiko Tanabe", "Bishnu Adhikari", "Mr. Harun Ismail"])
 def test_a_list_of_people_separated_by_semicolons_widens_whole(part: str) -> None:
     start, end = widen_to_list(SIGNED, *_span(SIGNED, part), PIPELINE)
-    assert SIGNED[start:end] == SIGNED[SIGNED.index("Ms. Akiko"):SIGNED.index(", Secretary-General")]
+    # the last person's title too, as the others have theirs
+    assert SIGNED[start:end] == SIGNED[SIGNED.index("Ms. Akiko"):-1]
+
+
+CHAIRS = ("The consultation was co-chaired by H.E. Mr. Chanda Mwiinga, Minister of Finance, and "
+          "Ms. Ingrid Solberg-Achterberg, Vice-President for Country Operations at IFRA, who opened the session.")
+
+
+@pytest.mark.parametrize(("text", "part", "answer"), [
+    (CHAIRS, "Mr. Chanda Mwiinga", CHAIRS[CHAIRS.index("H.E."):CHAIRS.index(", who")]),  # up to the next comma
+    ("It was opened by Lee Chul, Ana Santos and Candice Welsch, Director of Policy.", "Lee Chul",
+     "Lee Chul, Ana Santos and Candice Welsch"),  # the others have no title: none for the last either
+])
+def test_a_list_of_titled_people_keeps_the_last_ones_title(text: str, part: str, answer: str) -> None:
+    start, end = widen_to_list(text, *_span(text, part), PIPELINE)
+    assert text[start:end] == answer
 
 
 MEMBERS = ("The board heard the Federal Aviation Authority, the National Railway Safety Board, "
