@@ -15,7 +15,7 @@ from qa.index_store import LoadedIndex
 from qa.mentions import fullest_mention
 from qa.question import analyse
 from qa.calibration import Calibration, features
-from qa.answer_shape import adds_to_question, mentions_title, names_someone, states_day, states_quantity
+from qa.answer_shape import adds_to_question, mentions_title, names_someone, states_day, states_money, states_quantity
 from qa.schemas import Alternative, Answer, Citation, RetrievedChunk
 from qa.text import cached_sentences
 
@@ -24,6 +24,7 @@ NO_QUANTITY = "The sources do not say: no candidate answer states a quantity, wh
 NO_AGENT = "The sources do not say: no candidate answer names a person or body, which this question asks for."
 NO_TITLE = "The sources do not say: no passage with a candidate answer names the office this question asks about."
 NO_DAY = "The sources do not say: no candidate answer states the day this question asks for."
+NO_MONEY = "The sources do not say: no candidate answer states the sum of money this question asks for."
 NO_NEWS = "The sources do not say: no candidate answer says more than the question's own words."
 NOTHING_INDEXED = "The sources do not say: the index holds no documents."
 
@@ -91,7 +92,7 @@ class AnswerComposer:
         """Why ``candidate`` cannot have the shape the question asks for (its abstention reason), or None.
 
         "How many…?" wants a span stating a quantity; "Who…?" one naming someone, not only an
-        amount or a date; "What exact date…?" a day; "Who is the <Title> of …?" a passage naming
+        amount or a date; "How much did it cost?" a sum of money; "What exact date…?" a day; "Who is the <Title> of …?" a passage naming
         that office; and no question is answered by its own words (``qa.answer_shape``).
         Checked after ranking, so the best candidate that fits is the answer.
         """
@@ -100,6 +101,8 @@ class AnswerComposer:
             return NO_NEWS
         if not states_quantity(question, answer):
             return NO_QUANTITY
+        if not states_money(question, answer):
+            return NO_MONEY
         if not names_someone(question, answer):
             return NO_AGENT
         if not states_day(question, answer):

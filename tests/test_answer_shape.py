@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.answer_shape import adds_to_question, mentions_title, names_someone, states_day, states_quantity
+from qa.answer_shape import adds_to_question, mentions_title, names_someone, states_day, states_money, states_quantity
 
 
 @pytest.mark.parametrize(("question", "answer", "fits"), [
@@ -87,3 +87,20 @@ def test_states_day_turns_away_years_for_what_date(question: str, answer: str, f
 ])
 def test_adds_to_question_turns_away_the_questions_own_words(question: str, answer: str, fits: bool) -> None:
     assert adds_to_question(question, answer) is fits
+
+
+@pytest.mark.parametrize(("question", "answer", "fits"), [
+    ("How much did the 2023 pilot cost?", "25", False),  # a count
+    ("How much will Norway contribute?", "18 months", False),  # a duration
+    ("What was the total budget of the workshop?", "five-day", False),
+    ("What is the annual budget of the working group?", "twice a year", False),  # a frequency
+    ("What is the budget for the baseline survey?", "January 2027", False),  # a date
+    ("How much is Canada contributing?", "USD 12.4 million", True),
+    ("How much of the EUR 850,000 came from Sweden?", "610", False),  # a sum named in the question
+    ("How much did the ticket cost?", "free", True),  # words pass
+    ("What is the budget of the fund?", "NOK 45 million", True),
+    ("In millions of dollars, how much did the state pay?", "759", True),  # the question names the unit
+    ("How many health posts were solarised?", "25", True),  # other questions always pass
+])
+def test_states_money_wants_a_sum_for_how_much_it_cost(question: str, answer: str, fits: bool) -> None:
+    assert states_money(question, answer) is fits
