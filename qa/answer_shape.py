@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from qa.lexical import tokenize
+from qa.lexical import STOPWORDS
 from qa.question import analyse, choices
 
 #: A number, a number word or a quantifier: what an answer to "how many/much" states.
@@ -149,10 +149,15 @@ def adds_to_question(question: str, answer: str) -> bool:
     are made of their question's content words, nearly all options of an alternative
     question ("Is it abstract or concrete?" → "concrete"), which always pass here.
     """
-    terms = set(tokenize(answer))
+    terms = _words(answer)
     if not terms or choices(question):
         return True
-    return not terms <= set(tokenize(question))
+    return not terms <= _words(question)
+
+
+def _words(text: str) -> set[str]:
+    """Lower-cased content words, unstemmed: "randomized" says more than "random"."""
+    return {w for w in re.findall(r"[^\W_]+", text.lower()) if w not in STOPWORDS}
 
 
 #: "How much … cost / contribute / fund…?", "What is the budget of…?": a question asking for a sum of money.

@@ -35,6 +35,19 @@ def _person_at(text: str, start: int, end: int, pipeline: str) -> tuple[int, int
     return None
 
 
+def _has_given_name(text: str, start: int, end: int, pipeline: str) -> bool:
+    """Whether the span's words before its surname belong to spaCy's PERSON entity ("Alexius Komnenos").
+
+    Then they are given names, not a title ("Minister Deyne-Hallor"), and the span already
+    names its person in full; another "… Komnenos" earlier may be a brother.
+    """
+    s, e = _sentence_of(text, start, end)
+    for m in parse_sentence(text[s:e], pipeline).entities:
+        if m.label == "PERSON" and s + m.end == end and len(text[max(start, s + m.start):end].split()) > 1:
+            return True
+    return False
+
+
 def fullest_mention(text: str, start: int, end: int, pipeline: str,
                     asks_person: bool = False) -> tuple[int, int] | None:
     """The first mention of the person named by ``text[start:end]`` with given names, or None.
@@ -50,7 +63,8 @@ def fullest_mention(text: str, start: int, end: int, pipeline: str,
     if not 1 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
         return None
     surname = words[-1]
-    if not _SURNAME.fullmatch(surname) or not (asks_person or _person_at(text, end - len(surname), end, pipeline)):
+    if not _SURNAME.fullmatch(surname) or _has_given_name(text, start, end, pipeline) or not (
+            asks_person or _person_at(text, end - len(surname), end, pipeline)):
         return None
     for found in re.finditer(rf"(?<![\w'’-]){re.escape(surname)}(?![\w'’-])", text):
         person = _person_at(text, found.start(), found.end(), pipeline)

@@ -9,7 +9,8 @@ PIPELINE = Settings().spacy_model
 TEXT = ("H.E. Mr. Rasmus Deyne-Hallor, Minister of Fisheries of Tovaland, arrived in Port Selva on 14 March. "
         "He was received by Hon. Ms. Faith Lwakatare, Minister of Water. "
         "The talks covered fish stocks. Minister Deyne-Hallor led the delegation. The visitors were welcomed by Lwakatare, who said the "
-        "talks in Port Selva were useful, and Ms. Lwakatare will visit Tovaland in May.")
+        "talks in Port Selva were useful, and Ms. Lwakatare will visit Tovaland in May. His brother, Erik "
+        "Deyne-Hallor, stayed at home.")
 
 
 @pytest.mark.parametrize(("span", "occurrence", "asks_person", "full"), [
@@ -17,6 +18,7 @@ TEXT = ("H.E. Mr. Rasmus Deyne-Hallor, Minister of Fisheries of Tovaland, arrive
     ("Ms. Lwakatare", 0, False, "Hon. Ms. Faith Lwakatare"),  # an honorific and surname
     ("Lwakatare", 1, True, "Hon. Ms. Faith Lwakatare"),  # a bare surname, for a "who" question
     ("Rasmus Deyne-Hallor", 0, True, None),  # already the full name
+    ("Erik Deyne-Hallor", 0, True, None),  # a full name too: not his namesake's
     ("Port Selva", 1, False, None),  # no person
     ("Tovaland", 1, True, None),  # no person of that name
     ("Minister of Fisheries of Tovaland", 0, True, None),  # no name at all
