@@ -85,12 +85,14 @@ _TITLED_SEMICOLON = re.compile(rf"^,[^;.]{{0,160}}?;\s+(?:and\s+)?(?:{_HONORIFIC
 _LAST_TITLE = re.compile(r",\s+[A-Z](?:[^,;.\n]|\.(?=\S)){1,150}")
 
 
-def people_runs(sentence: str, mentions: Sequence[Mention]) -> list[tuple[int, int]]:
+def people_runs(sentence: str, mentions: Sequence[Mention], last_title: bool = False) -> list[tuple[int, int]]:
     """People named one after another, each possibly followed by a title: "Mr. A, Director of X, and Ms. B"
     (or separated by semicolons: "Ms. A, Regional Director; Mr. B, Secretary; and Mr. C").
 
-    When the people before the last have titles, the last one's title belongs to the list too
-    ("…, and Ms. B, Vice-President for Country Operations"): the list names each the same way.
+    With ``last_title``, when the people before the last have titles, the last one's title ends
+    the run ("…, and Ms. B, Vice-President for Country Operations"): as an answer, the list
+    names each the same way. Without it a run ends at the last name, so a span inside that
+    title (the answer to "What is Ms. B's position?") is not taken for a part of the list.
     """
     people = [m for m in mentions if m.label == "PERSON"]
     runs: list[tuple[int, int]] = []
@@ -106,7 +108,7 @@ def people_runs(sentence: str, mentions: Sequence[Mention]) -> list[tuple[int, i
             honorific = HONORIFIC_BEFORE.search(sentence[:people[i].start])
             titled = any(sentence[people[k].end:people[k + 1].start].startswith(",") and
                          not COORD_GAP.match(sentence[people[k].end:people[k + 1].start]) for k in range(i, j))
-            last = _LAST_TITLE.match(sentence, people[j].end) if titled else None
+            last = _LAST_TITLE.match(sentence, people[j].end) if titled and last_title else None
             runs.append((honorific.start() if honorific else people[i].start, last.end() if last else people[j].end))
         i = j + 1
     return runs
@@ -120,7 +122,10 @@ def widen_to_list(text: str, start: int, end: int, pipeline: str) -> tuple[int, 
     s, e = found
     parse = parse_sentence(text[s:e], pipeline)
     rel = (start - s, end - s)
-    runs = coordinated_runs(text[s:e], parse.entities) + people_runs(text[s:e], parse.entities)
+    people = people_runs(text[s:e], parse.entities)
+    # a span must touch the names to take the list; the list then ends with the last one's title
+    titled = dict(zip(people, people_runs(text[s:e], parse.entities, last_title=True), strict=True))
+    runs = coordinated_runs(text[s:e], parse.entities) + people
     inside = [run for run in runs if run[0] <= rel[0] < run[1] or run[0] < rel[1] <= run[1]]
     if not inside:
         inside = [c for c in parse.coordinations if c[0] <= rel[0] and rel[1] <= c[1] and c != rel]
@@ -128,6 +133,7 @@ def widen_to_list(text: str, start: int, end: int, pipeline: str) -> tuple[int, 
     if not inside:
         return start, end
     best = min(inside, key=lambda c: c[1] - c[0])
+    best = titled.get(best, best)
     new_start, new_end = s + min(best[0], rel[0]), s + max(best[1], rel[1])
     while new_end > new_start and text[new_end - 1] in " ,;:":
         new_end -= 1

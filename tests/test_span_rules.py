@@ -28,6 +28,7 @@ def _apply(question: str, part: str) -> str:
      "Mr. Rafael D. Santiago, Undersecretary for Migrant Workers' Affairs, and Ms. Helena Wiik, Deputy Director "
      "General of IOM"),
     ("Which IOM official co-chaired the consultation?", "Mr. Rafael D. Santiago", "Ms. Helena Wiik"),
+    ("helena wiik position", "Deputy Director General of IOM", "Deputy Director General of IOM"),  # not her name
     ("When will the Third Consultation be held?", "2027", "the first half of 2027"),
     ("When and where will the Third Consultation be held?", "the first half of 2027",
      "Geneva in the first half of 2027"),
