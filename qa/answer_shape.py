@@ -194,3 +194,27 @@ def states_money(question: str, answer: str) -> bool:
         return True
     timely = _TIME_UNIT.search(answer) or _POINT_IN_TIME.match(answer) or _CALENDAR_YEAR.match(answer)
     return not (_BARE_NUMBER.match(answer) or timely)
+
+
+#: "In which building or hotel…?", "what venue…", "Where exactly…?": a question asking for a venue.
+_VENUE_QUESTION = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}(?:venue|hotel|building|conference\s+(?:centre|center|hall)"
+                             r"|room|hall|premises)s?\b|\bwhere\s+exactly\b|\bexact\s+(?:location|place|venue)\b",
+                             re.IGNORECASE)
+
+
+def names_venue(question: str, sentence: str, start: int, end: int, pipeline: str) -> bool:
+    """Whether the span ``sentence[start:end]`` can be the venue a question asks for.
+
+    Why: asked "In which building or hotel in Seoul did the meeting take place?" of a text
+    that names only the city, the reader returns a city ("Vienna"); a place that spaCy reads
+    as a whole city, country or region (GPE, LOC) is no venue. Other questions always pass.
+    """
+    if not _VENUE_QUESTION.search(question):
+        return True
+    from qa.annotate import parse_sentence
+
+    answer = sentence[start:end]
+    lead = len(answer) - len(re.sub(r"^(?:the|in|at)\s+", "", answer, flags=re.IGNORECASE))
+    return not any(m.label in ("GPE", "LOC") and m.start == start + lead and m.end == end
+                   for m in parse_sentence(sentence, pipeline).entities)
+

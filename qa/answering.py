@@ -15,7 +15,8 @@ from qa.index_store import LoadedIndex
 from qa.mentions import fullest_mention
 from qa.question import analyse
 from qa.calibration import Calibration, features
-from qa.answer_shape import adds_to_question, mentions_title, names_someone, states_day, states_money, states_quantity
+from qa.answer_shape import (adds_to_question, mentions_title, names_someone, names_venue, states_day, states_money,
+                             states_quantity)
 from qa.schemas import Alternative, Answer, Citation, RetrievedChunk
 from qa.text import cached_sentences
 
@@ -25,6 +26,7 @@ NO_AGENT = "The sources do not say: no candidate answer names a person or body, 
 NO_TITLE = "The sources do not say: no passage with a candidate answer names the office this question asks about."
 NO_DAY = "The sources do not say: no candidate answer states the day this question asks for."
 NO_MONEY = "The sources do not say: no candidate answer states the sum of money this question asks for."
+NO_VENUE = "The sources do not say: no candidate answer names a venue, only a city, country or region."
 NO_NEWS = "The sources do not say: no candidate answer says more than the question's own words."
 NOTHING_INDEXED = "The sources do not say: the index holds no documents."
 
@@ -91,10 +93,11 @@ class AnswerComposer:
     def _misfit(self, question: str, index: LoadedIndex, candidate: Candidate) -> str | None:
         """Why ``candidate`` cannot have the shape the question asks for (its abstention reason), or None.
 
-        "How many…?" wants a span stating a quantity; "Who…?" one naming someone, not only an
-        amount or a date; "How much did it cost?" a sum of money; "What exact date…?" a day; "Who is the <Title> of …?" a passage naming
-        that office; and no question is answered by its own words (``qa.answer_shape``).
-        Checked after ranking, so the best candidate that fits is the answer.
+        No question is answered by its own words; "How many…?" wants a quantity, "How much did
+        it cost?" a sum of money, "Who…?" someone (not only an amount or a date), "What exact
+        date…?" a day, "Who is the <Title> of …?" a passage naming that office, "In which
+        building…?" more than a city (``qa.answer_shape``). Checked after ranking, so the best
+        candidate that fits is the answer.
         """
         answer = self._text(index, candidate)
         if not adds_to_question(question, answer):
@@ -109,6 +112,11 @@ class AnswerComposer:
             return NO_DAY
         if not mentions_title(question, candidate.retrieval.chunk.text):
             return NO_TITLE
+        text = index.documents[candidate.doc_id].text
+        sentence = support_span(text, candidate.start, candidate.end)
+        if not names_venue(question, text[sentence[0]:sentence[1]], candidate.start - sentence[0],
+                           candidate.end - sentence[0], self.spacy_model):
+            return NO_VENUE
         return None
 
     @staticmethod

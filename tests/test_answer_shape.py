@@ -2,7 +2,9 @@
 
 import pytest
 
-from qa.answer_shape import adds_to_question, mentions_title, names_someone, states_day, states_money, states_quantity
+from qa.answer_shape import (adds_to_question, mentions_title, names_someone, names_venue, states_day,
+                             states_money, states_quantity)
+from qa.settings import Settings
 
 
 @pytest.mark.parametrize(("question", "answer", "fits"), [
@@ -104,3 +106,18 @@ def test_adds_to_question_turns_away_the_questions_own_words(question: str, answ
 ])
 def test_states_money_wants_a_sum_for_how_much_it_cost(question: str, answer: str, fits: bool) -> None:
     assert states_money(question, answer) is fits
+
+
+_VENUE = "The ministers met in Vienna, at the Hofburg Palace, on 3 May."
+
+
+@pytest.mark.parametrize(("question", "span", "fits"), [
+    ("In which building or hotel in Vienna did the ministers meet?", "Vienna", False),  # a city is no venue
+    ("In which building or hotel in Vienna did the ministers meet?", "the Hofburg Palace", True),
+    ("Where exactly did the ministers meet?", "Vienna", False),
+    ("Where did the ministers meet?", "Vienna", True),  # other questions always pass
+])
+def test_names_venue_wants_more_than_a_city(question: str, span: str, fits: bool) -> None:
+    start = _VENUE.index(span)
+    assert names_venue(question, _VENUE, start, start + len(span), Settings().spacy_model) is fits
+
