@@ -141,16 +141,21 @@ def states_day(question: str, answer: str) -> bool:
     return not _EXACT.search(question) or bool(_DAY.search(re.sub(r"\b\d{4}\b", "", answer)))
 
 
+#: "What is the model dubbed?": a name may repeat the question's words ("the Zhejiang model").
+_NAMING = re.compile(r"\b(?:called|dubbed|named|termed|known\s+as|referred\s+to\s+as|nicknamed)\b", re.IGNORECASE)
+
+
 def adds_to_question(question: str, answer: str) -> bool:
     """Whether ``answer`` says anything the question does not: a span of only its words cannot answer it.
 
     Why: asked "Who are the founding partners of the Coastal Fund?", the reader may return
     "the Coastal Fund", the question's own words. Only 1% of SQuAD 1.0's training answers
     are made of their question's content words, nearly all options of an alternative
-    question ("Is it abstract or concrete?" → "concrete"), which always pass here.
+    question ("Is it abstract or concrete?" → "concrete"), which always pass here, as do
+    questions asking what something is called.
     """
     terms = _words(answer)
-    if not terms or choices(question):
+    if not terms or choices(question) or _NAMING.search(question):
         return True
     return not terms <= _words(question)
 
@@ -162,7 +167,7 @@ def _words(text: str) -> set[str]:
 
 #: "How much … cost / contribute / fund…?", "What is the budget of…?": a question asking for a sum of money.
 _MONEY_QUESTION = re.compile(
-    r"\bhow much\b.*\b(?:cost|budget|contribut|fund|allocat|spen[dt]|grant|worth|money|pa(?:y|id)|financ|invest|"
+    r"\bhow much\b(?!\s+time\b).*\b(?:cost|budget|contribut|fund|allocat|spen[dt]|grant|worth|money|pa(?:y|id)|financ|invest|"
     r"price|donat|pledg|loan|fee)|\bhow much\b.*(?:[$€£¥]|(?-i:\b[A-Z]{3}\s?\d))|^\W*(?:what|which)(?:\s+(?:is|was|are|were|will be))?\s+(?:the\s+)?"
     r"(?:(?:total|overall|annual|initial|estimated|combined)\s+)?(?:budget|cost|price|value|funding|amount of funding)\b",
     re.IGNORECASE)

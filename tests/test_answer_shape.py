@@ -85,6 +85,7 @@ def test_states_day_turns_away_years_for_what_date(question: str, answer: str, f
     ("How much of the EUR 850,000 came from Sweden?", "850,000", False),
     ("Who are the founding partners of the Fund?", "the Government of Norway", True),
     ("Was the meeting held in Seoul or Vienna?", "Seoul", True),  # an option of an alternative question
+    ("What is Zhejiang's own development model dubbed?", "Zhejiang model", True),  # a name may repeat them
     ("Who chaired the meeting?", "the", True),  # no content words: left to the other checks
 ])
 def test_adds_to_question_turns_away_the_questions_own_words(question: str, answer: str, fits: bool) -> None:
@@ -103,6 +104,7 @@ def test_adds_to_question_turns_away_the_questions_own_words(question: str, answ
     ("What is the budget of the fund?", "NOK 45 million", True),
     ("In millions of dollars, how much did the state pay?", "759", True),  # the question names the unit
     ("How many health posts were solarised?", "25", True),  # other questions always pass
+    ("How much time do people spend on it each day?", "15 minutes", True),  # time, not money
 ])
 def test_states_money_wants_a_sum_for_how_much_it_cost(question: str, answer: str, fits: bool) -> None:
     assert states_money(question, answer) is fits
