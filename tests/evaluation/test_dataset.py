@@ -91,22 +91,24 @@ def test_seed_answers_survive_corpus_normalisation(seed_rows: list[EvalRow]) -> 
 PRESS = ROOT / "eval" / "press"
 
 
-@pytest.mark.parametrize("name", ["dev.jsonl", "unseen.jsonl"])
-def test_press_sets_are_verbatim_in_their_corpus(name: str) -> None:
-    """eval/press/ (README, "Span rules…"): every gold answer and its evidence occur, once, in the
-    normalised text of a document of eval/press/corpus/."""
+@pytest.mark.parametrize(("folder", "name"), [(PRESS, "dev.jsonl"), (PRESS, "unseen.jsonl"),
+                                            (PRESS.with_name("press2"), "dev.jsonl")])
+def test_press_sets_are_verbatim_in_their_corpus(folder: Path, name: str) -> None:
+    """eval/press/ and eval/press2/ (README, "Span rules…"): every gold answer and its evidence
+    occur, once, in the normalised text of a document of the folder's corpus/."""
     from qa.documents import normalize_text
 
-    rows = load_eval_rows(PRESS / name)
-    assert len({row.id for row in rows}) == len(rows) >= 80
+    rows = load_eval_rows(folder / name)
+    assert len({row.id for row in rows}) == len(rows) >= 60
     assert Counter(row.answerable for row in rows)[False] >= 20
     for row in rows:
-        assert row.doc_id is not None and (PRESS / "corpus" / row.doc_id).is_file(), row.id
+        assert row.doc_id is not None and (folder / "corpus" / row.doc_id).is_file(), row.id
         if not row.answerable:
             continue
-        text = normalize_text((PRESS / "corpus" / row.doc_id).read_text(encoding="utf-8"))
+        text = normalize_text((folder / "corpus" / row.doc_id).read_text(encoding="utf-8"))
         assert row.evidence is not None and text.count(row.evidence) == 1, row.id
-        assert all(answer in row.evidence for answer in row.answers), row.id
+        assert any(answer in row.evidence for answer in row.answers), row.id
+        assert all(answer in text for answer in row.answers), row.id  # a variant may be stated elsewhere
 
 
 # --------------------------------------------------------------------------- JSONL loader
