@@ -144,14 +144,6 @@ class AnswerComposer:
             reason = (misfits[0] if ranked and not picked else None) or NO_SUPPORT
             return Answer(question=question, answer=None, score=round(best, 4), citations=closest, reason=reason)
         conf, best, support, top_values = picked[0]
-        top_rank = self.calibration.rank_score(top_values)
-        alternatives = []
-        for _, c, sup, values in picked[1:1 + self.max_alternatives]:
-            # the answer's confidence scaled by the ranker's odds of this candidate against the
-            # answer (their softmax shares), so scores follow the ranker's order
-            shown = conf * math.exp(min(0.0, self.calibration.rank_score(values) - top_rank))
-            alternatives.append(Alternative(answer=self._text(index, c), score=round(shown, 4),
-                                            citations=[self._citation(index, c.doc_id, sup[0], sup[1], shown)]))
         citations = [self._citation(index, best.doc_id, support[0], support[1], conf)]
         text = index.documents[best.doc_id].text
         full = (fullest_mention(text, best.start, best.end, self.spacy_model, analyse(question).kind == "who")
@@ -159,5 +151,19 @@ class AnswerComposer:
         if full is not None:  # the name as first given, and the sentence the reader read
             citations.insert(0, self._citation(index, best.doc_id, *support_span(text, *full), conf))
         answer = text[full[0]:full[1]] if full else self._text(index, best)
+        top_rank = self.calibration.rank_score(top_values)
+        alternatives: list[Alternative] = []
+        for _, c, sup, values in picked[1:]:
+            other = self._text(index, c)
+            if len(alternatives) == self.max_alternatives:
+                break
+            if other in answer or (full is not None and c.doc_id == best.doc_id and
+                                   fullest_mention(text, c.start, c.end, self.spacy_model, True) == full):
+                continue  # the answer again, or the same person by another mention
+            # the answer's confidence scaled by the ranker's odds of this candidate against the
+            # answer (their softmax shares), so scores follow the ranker's order
+            shown = conf * math.exp(min(0.0, self.calibration.rank_score(values) - top_rank))
+            alternatives.append(Alternative(answer=other, score=round(shown, 4),
+                                            citations=[self._citation(index, c.doc_id, sup[0], sup[1], shown)]))
         return Answer(question=question, answer=answer, score=round(conf, 4), citations=citations,
                       alternatives=alternatives, reason=None)

@@ -97,8 +97,10 @@ def test_a_surname_answer_is_given_as_the_name_first_stated_with_both_sentences_
             "The talks covered fish stocks and port infrastructure. "
             "Minister Deyne-Hallor led the Tovalandic delegation, which included senior officials.\n")
     (fake_settings.corpus_dir / "talks.txt").write_text("# Fisheries talks\n\n" + text, encoding="utf-8")
-    answer = _ask(fake_settings, "Who led the Tovalandic delegation?", {"Minister Deyne-Hallor": 9.0})
+    answer = _ask(fake_settings, "Who led the Tovalandic delegation?",
+                  {"Minister Deyne-Hallor": 9.0, "Mr. Rasmus Deyne-Hallor": 5.0, "Port Selva": 4.0})
     assert answer.answer == "H.E. Mr. Rasmus Deyne-Hallor"
+    assert [alt.answer for alt in answer.alternatives] == ["Port Selva"]  # not the same person again
     named, read = answer.citations[:2]
     assert answer.answer in named.quote and "Minister Deyne-Hallor led the Tovalandic delegation" in read.quote
     stored = (fake_settings.corpus_dir / "talks.txt").read_text(encoding="utf-8")
