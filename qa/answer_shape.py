@@ -223,3 +223,18 @@ def names_venue(question: str, sentence: str, start: int, end: int, pipeline: st
     return not any(m.label in ("GPE", "LOC") and m.start == start + lead and m.end == end
                    for m in parse_sentence(sentence, pipeline).entities)
 
+
+_EMAIL_QUESTION = re.compile(r"\be-?mail(?:\s+address)?\b", re.IGNORECASE)
+_PHONE_QUESTION = re.compile(r"\b(?:tele)?phone\s+number|\bfax\s+number|\bcontact\s+number", re.IGNORECASE)
+
+
+def states_contact(question: str, answer: str) -> bool:
+    """Whether ``answer`` has the form of the e-mail address or phone number a question asks for.
+
+    Why: asked "What email address should readers contact?" of a text that gives none, the
+    reader returns the words around where one would be ("us at"). An e-mail address has an
+    "@"; a phone or fax number has at least six digits. Other questions always pass.
+    """
+    if _EMAIL_QUESTION.search(question) and "@" not in answer:
+        return False
+    return not (_PHONE_QUESTION.search(question) and len(re.findall(r"\d", answer)) < 6)

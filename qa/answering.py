@@ -15,8 +15,8 @@ from qa.index_store import LoadedIndex
 from qa.mentions import fullest_mention
 from qa.question import analyse
 from qa.calibration import Calibration, features
-from qa.answer_shape import (adds_to_question, mentions_title, names_someone, names_venue, states_day, states_money,
-                             states_quantity)
+from qa.answer_shape import (adds_to_question, mentions_title, names_someone, names_venue, states_contact, states_day,
+                             states_money, states_quantity)
 from qa.schemas import Alternative, Answer, Citation, RetrievedChunk
 from qa.text import cached_sentences
 
@@ -26,6 +26,7 @@ NO_AGENT = "The sources do not say: no candidate answer names a person or body, 
 NO_TITLE = "The sources do not say: no passage with a candidate answer names the office this question asks about."
 NO_DAY = "The sources do not say: no candidate answer states the day this question asks for."
 NO_MONEY = "The sources do not say: no candidate answer states the sum of money this question asks for."
+NO_CONTACT = "The sources do not say: no candidate answer is an e-mail address or phone number."
 NO_VENUE = "The sources do not say: no candidate answer names a venue, only a city, country or region."
 NO_NEWS = "The sources do not say: no candidate answer says more than the question's own words."
 NOTHING_INDEXED = "The sources do not say: the index holds no documents."
@@ -96,8 +97,8 @@ class AnswerComposer:
         No question is answered by its own words; "How many…?" wants a quantity, "How much did
         it cost?" a sum of money, "Who…?" someone (not only an amount or a date), "What exact
         date…?" a day, "Who is the <Title> of …?" a passage naming that office, "In which
-        building…?" more than a city (``qa.answer_shape``). Checked after ranking, so the best
-        candidate that fits is the answer.
+        building…?" more than a city, "What e-mail address…?" an "@" (``qa.answer_shape``).
+        Checked after ranking, so the best candidate that fits is the answer.
         """
         answer = self._text(index, candidate)
         if not adds_to_question(question, answer):
@@ -110,6 +111,8 @@ class AnswerComposer:
             return NO_AGENT
         if not states_day(question, answer):
             return NO_DAY
+        if not states_contact(question, answer):
+            return NO_CONTACT
         if not mentions_title(question, candidate.retrieval.chunk.text):
             return NO_TITLE
         text = index.documents[candidate.doc_id].text

@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.answer_shape import (adds_to_question, mentions_title, names_someone, names_venue, states_day,
+from qa.answer_shape import (adds_to_question, mentions_title, names_someone, names_venue, states_contact, states_day,
                              states_money, states_quantity)
 from qa.settings import Settings
 
@@ -123,3 +123,14 @@ def test_names_venue_wants_more_than_a_city(question: str, span: str, fits: bool
     start = _VENUE.index(span)
     assert names_venue(question, _VENUE, start, start + len(span), Settings().spacy_model) is fits
 
+
+
+@pytest.mark.parametrize(("question", "answer", "fits"), [
+    ("What email address should readers contact?", "us at", False),
+    ("What email address should readers contact?", "press@example.org", True),
+    ("media contact phone number", "+41 22 917 1234", True),
+    ("media contact phone number", "Ms. Chalida Prasertsuk", False),
+    ("Who should journalists contact?", "Ms. Chalida Prasertsuk", True),  # other questions always pass
+])
+def test_states_contact_wants_an_address_or_number(question: str, answer: str, fits: bool) -> None:
+    assert states_contact(question, answer) is fits
