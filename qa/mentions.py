@@ -57,7 +57,10 @@ def fullest_mention(text: str, start: int, end: int, pipeline: str,
     there as a person, or the question asks for one (``asks_person``; the small pipeline
     often takes a lone surname for a place). The full mention is a PERSON entity ending in the
     same surname whose first name the span lacks, widened over the honorifics before it
-    ("H.E. Mr. Rasmus Deyne-Hallor"). A span that already holds the given names gains nothing.
+    ("H.E. Mr. Rasmus Deyne-Hallor"). A span that already holds the given names gains nothing,
+    and a bare surname takes only a mention with an honorific: that is the register of press
+    releases, which name people in full once and by surname after; an encyclopaedia's
+    "Bethencourt" after "Jean de Bethencourt" is already how the text names him.
     """
     words = text[start:end].split()
     if not 1 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
@@ -75,5 +78,7 @@ def fullest_mention(text: str, start: int, end: int, pipeline: str,
             continue
         before = text[max(0, person[0] - 40):person[0]]
         address = _ADDRESS_BEFORE.search(before)
+        if address is None and len(words) == 1:
+            continue  # a bare surname takes only a formal first mention ("Hon. Ms. Faith Lwakatare")
         return person[0] - (len(before) - address.start() if address else 0), person[1]
     return None

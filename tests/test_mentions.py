@@ -10,7 +10,7 @@ TEXT = ("H.E. Mr. Rasmus Deyne-Hallor, Minister of Fisheries of Tovaland, arrive
         "He was received by Hon. Ms. Faith Lwakatare, Minister of Water. "
         "The talks covered fish stocks. Minister Deyne-Hallor led the delegation. The visitors were welcomed by Lwakatare, who said the "
         "talks in Port Selva were useful, and Ms. Lwakatare will visit Tovaland in May. His brother, Erik "
-        "Deyne-Hallor, stayed at home.")
+        "Deyne-Hallor, stayed at home. Jean de Bethencourt sailed in 1402; later Bethencourt became king.")
 
 
 @pytest.mark.parametrize(("span", "occurrence", "asks_person", "full"), [
@@ -21,6 +21,7 @@ TEXT = ("H.E. Mr. Rasmus Deyne-Hallor, Minister of Fisheries of Tovaland, arrive
     ("Erik Deyne-Hallor", 0, True, None),  # a full name too: not his namesake's
     ("Port Selva", 1, False, None),  # no person
     ("Tovaland", 1, True, None),  # no person of that name
+    ("Bethencourt", 1, True, None),  # a bare surname, first named without an honorific
     ("Minister of Fisheries of Tovaland", 0, True, None),  # no name at all
 ])
 def test_fullest_mention_finds_the_name_as_first_given(span: str, occurrence: int, asks_person: bool,
