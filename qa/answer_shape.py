@@ -120,8 +120,10 @@ _ASKS_DAY = re.compile(r"\b(?:what|which|exact|precise|specific)\s+(?:\w+\s+)?(?
 _EXACT = re.compile(r"\b(?:exact|precise|specific)(?:ly)?\b", re.IGNORECASE)
 _BARE_YEAR = re.compile(r"^\s*(?:in\s+|by\s+)?\d{4}\s*$")
 #: A day of the month or of the week, or a named day ("Christmas Day"): what makes a date a day.
-_DAY = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\b(?!\d)|{_MONTH}\s+\d{{1,2}}\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
-                  r"\b[A-Z]\w+ Day\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b", re.IGNORECASE)
+_DAY = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\b(?!\d)|{_MONTH}\s+\d{{1,2}}\b|"
+                  r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b[A-Z]\w+ Day\b|"
+                  r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b",
+                  re.IGNORECASE)
 
 
 def states_day(question: str, answer: str) -> bool:
@@ -167,15 +169,19 @@ def _words(text: str) -> set[str]:
 
 #: "How much … cost / contribute / fund…?", "What is the budget of…?": a question asking for a sum of money.
 _MONEY_QUESTION = re.compile(
-    r"\bhow much\b(?!\s+time\b).*\b(?:cost|budget|contribut|fund|allocat|spen[dt]|grant|worth|money|pa(?:y|id)|financ|invest|"
-    r"price|donat|pledg|loan|fee)|\bhow much\b.*(?:[$€£¥]|(?-i:\b[A-Z]{3}\s?\d))|^\W*(?:what|which)(?:\s+(?:is|was|are|were|will be))?\s+(?:the\s+)?"
-    r"(?:(?:total|overall|annual|initial|estimated|combined)\s+)?(?:budget|cost|price|value|funding|amount of funding)\b",
+    r"\bhow much\b(?!\s+time\b).*\b(?:cost|budget|contribut|fund|allocat|spen[dt]|grant|worth|money|pa(?:y|id)|"
+    r"financ|invest|price|donat|pledg|loan|fee)"
+    r"|\bhow much\b.*(?:[$€£¥]|(?-i:\b[A-Z]{3}\s?\d))"  # "How much of the EUR 850,000 came from Sweden?"
+    r"|^\W*(?:what|which)(?:\s+(?:is|was|are|were|will be))?\s+(?:the\s+)?"
+    r"(?:(?:total|overall|annual|initial|estimated|combined)\s+)?"
+    r"(?:budget|cost|price|value|funding|amount of funding)\b",
     re.IGNORECASE)
 #: "… in millions of dollars", "… in euros": the question names the unit, so a bare number answers.
 _UNIT_NAMED = re.compile(r"\bin\s+(?:\w+\s+of\s+)?(?:[a-z]+\s+)?(?:dollars|euros|pounds|yen|francs|cents|rupees|"
                          r"[a-z]+ currency|millions|billions|thousands)\b", re.IGNORECASE)
 #: What a sum of money has: a currency, a magnitude word or a share.
-_MONEY = re.compile(r"[$€£¥₹¢]|(?-i:\b[A-Z]{3}\b)|\b(?:dollars?|euros?|pounds?|yen|francs?|rupees?|pesos?|yuan|won|"
+_MONEY = re.compile(r"[$€£¥₹¢]|(?-i:\b[A-Z]{3}\b)|\b(?:dollars?|euros?|pounds?|yen|francs?|rupees?|pesos?|yuan|"
+                    r"won|"
                     r"krone[rn]?|kroner|shillings?|naira|dirhams?|riyals?|rials?|million|billion|trillion|thousand|"
                     r"bn|m)\b|%|\bper ?cent\b", re.IGNORECASE)
 _BARE_NUMBER = re.compile(r"^\W*(?:\d[\d.,\s]*|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
@@ -202,9 +208,9 @@ def states_money(question: str, answer: str) -> bool:
 
 
 #: "In which building or hotel…?", "what venue…", "Where exactly…?": a question asking for a venue.
-_VENUE_QUESTION = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}(?:venue|hotel|building|conference\s+(?:centre|center|hall)"
-                             r"|room|hall|premises)s?\b|\bwhere\s+exactly\b|\bexact\s+(?:location|place|venue)\b",
-                             re.IGNORECASE)
+_VENUE_QUESTION = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}(?:venue|hotel|building|room|hall|premises"
+                             r"|conference\s+(?:centre|center|hall))s?\b|\bwhere\s+exactly\b"
+                             r"|\bexact\s+(?:location|place|venue)\b", re.IGNORECASE)
 
 
 def names_venue(question: str, sentence: str, start: int, end: int, pipeline: str) -> bool:
