@@ -124,7 +124,6 @@ def test_names_venue_wants_more_than_a_city(question: str, span: str, fits: bool
     assert names_venue(question, _VENUE, start, start + len(span), Settings().spacy_model) is fits
 
 
-
 @pytest.mark.parametrize(("question", "answer", "fits"), [
     ("What email address should readers contact?", "us at", False),
     ("What email address should readers contact?", "press@example.org", True),
