@@ -8,15 +8,15 @@ so ``answer`` is always a substring of the first citation's ``quote`` and
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from qa.answer_shape import (adds_to_question, mentions_title, names_someone, names_venue, states_contact, states_day,
+                             states_money, states_quantity)
+from qa.calibration import Calibration, features
 from qa.index_store import LoadedIndex
 from qa.mentions import fullest_mention
 from qa.question import analyse
-from qa.calibration import Calibration, features
-from qa.answer_shape import (adds_to_question, mentions_title, names_someone, names_venue, states_contact, states_day,
-                             states_money, states_quantity)
 from qa.schemas import Alternative, Answer, Citation, RetrievedChunk
 from qa.text import cached_sentences
 
@@ -53,6 +53,11 @@ def support_span(text: str, start: int, end: int) -> tuple[int, int]:
         return start, end
     return min(sents[0][0], start), max(sents[-1][1], end)
 
+
+#: Checks of the answer text alone, with the reason given when no candidate passes one.
+_ANSWER_SHAPES: tuple[tuple[Callable[[str, str], bool], str], ...] = (
+    (adds_to_question, NO_NEWS), (states_quantity, NO_QUANTITY), (states_money, NO_MONEY),
+    (names_someone, NO_AGENT), (states_day, NO_DAY), (states_contact, NO_CONTACT))
 
 #: A ranked candidate: (confidence, candidate, support span, features).
 Ranked = tuple[float, Candidate, tuple[int, int], dict[str, float]]
@@ -101,18 +106,9 @@ class AnswerComposer:
         Checked after ranking, so the best candidate that fits is the answer.
         """
         answer = self._text(index, candidate)
-        if not adds_to_question(question, answer):
-            return NO_NEWS
-        if not states_quantity(question, answer):
-            return NO_QUANTITY
-        if not states_money(question, answer):
-            return NO_MONEY
-        if not names_someone(question, answer):
-            return NO_AGENT
-        if not states_day(question, answer):
-            return NO_DAY
-        if not states_contact(question, answer):
-            return NO_CONTACT
+        for fits, reason in _ANSWER_SHAPES:
+            if not fits(question, answer):
+                return reason
         if not mentions_title(question, candidate.retrieval.chunk.text):
             return NO_TITLE
         text = index.documents[candidate.doc_id].text

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from qa.annotate import parse_sentence
-from qa.text import cached_sentences
+from qa.text import sentence_of
 
 #: Honorifics and forms of address written before a full name ("H.E. Mr.", "Hon. Dr.", "Dato'").
 _ADDRESS_BEFORE = re.compile(r"(?:(?:H\.\s?E\.|Hon\.|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Prof\.?|Sir|Dame|Gen\.|Amb\.|"
@@ -20,10 +20,8 @@ _SURNAME = re.compile(r"[A-Z][\w'’-]{2,}")
 
 
 def _sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
-    for s, e in cached_sentences(text):
-        if s <= start and end <= e:
-            return s, e
-    return start, end
+    """The sentence around the span, or the span itself where it crosses sentences."""
+    return sentence_of(text, start, end) or (start, end)
 
 
 def _person_at(text: str, start: int, end: int, pipeline: str) -> tuple[int, int] | None:

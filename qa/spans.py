@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from qa.annotate import Mention, parse_sentence
 from qa.lexical import tokenize
-from qa.text import cached_sentences
+from qa.text import sentence_of
 
 MAX_LIST_CHARS = 500
 COORD_GAP = re.compile(r"^(?:\s*,\s*|\s*;\s*|\s+and\s+|\s*,\s*and\s+|\s+or\s+|\s*,\s*or\s+|\s*&\s*)$")
@@ -116,7 +116,7 @@ def people_runs(sentence: str, mentions: Sequence[Mention], last_title: bool = F
 
 def widen_to_list(text: str, start: int, end: int, pipeline: str) -> tuple[int, int]:
     """The list (in the sentence around ``[start, end)``) that contains the span, else the span."""
-    found = _sentence_of(text, start, end)
+    found = sentence_of(text, start, end)
     if found is None:
         return start, end
     s, e = found
@@ -149,7 +149,7 @@ def pick_described_member(text: str, start: int, end: int, terms: frozenset[str]
     descriptor of the question (:func:`qa.question.descriptors`) that no other member holds,
     that member is the answer.
     """
-    found = _sentence_of(text, start, end) if terms else None
+    found = sentence_of(text, start, end) if terms else None
     if found is None:
         return start, end
     s, e = found
@@ -181,7 +181,7 @@ def pick_described_person(text: str, start: int, end: int, terms: frozenset[str]
     next person; when exactly one part holds more of ``terms`` than any other (terms shared
     by every part do not count), that person, with their honorific, is the answer.
     """
-    found = _sentence_of(text, start, end) if terms else None
+    found = sentence_of(text, start, end) if terms else None
     if found is None:
         return start, end
     s, e = found
@@ -212,14 +212,6 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", 
                          "LANGUAGE"})
 
 
-def _sentence_of(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The sentence holding the whole span, if one does."""
-    for s, e in cached_sentences(text):
-        if s <= start and end <= e:
-            return s, e
-    return None
-
-
 #: Amounts whose parts are not answers to "how much": "12.4 million" of "USD 12.4 million".
 AMOUNT_LABELS = frozenset({"MONEY", "PERCENT"})
 
@@ -231,7 +223,7 @@ def complete_names(text: str, start: int, end: int, pipeline: str,
     Called with ``AMOUNT_LABELS`` for "how much" questions: there the currency belongs to
     the amount ("USD 12.4 million", not "12.4 million").
     """
-    found = _sentence_of(text, start, end)
+    found = sentence_of(text, start, end)
     if found is None:
         return start, end
     s, e = found
@@ -335,7 +327,7 @@ def join_adjacent(text: str, start: int, end: int, pipeline: str, labels: frozen
     place may be read as an organisation by spaCy's small pipeline ("in Dushanbe"): after
     "in" or "at" it counts as a place.
     """
-    found = _sentence_of(text, start, end)
+    found = sentence_of(text, start, end)
     if found is None:
         return start, end
     s, e = found
@@ -366,7 +358,7 @@ def expand_acronym(text: str, start: int, end: int, pipeline: str) -> tuple[int,
     """
     if text[start - 1:start] != "(" or text[end:end + 1] != ")" or not _ACRONYM.fullmatch(text[start:end]):
         return start, end
-    found = _sentence_of(text, start - 1, end + 1)
+    found = sentence_of(text, start - 1, end + 1)
     if found is None:
         return start, end
     s, _ = found

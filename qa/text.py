@@ -80,3 +80,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 def cached_sentences(text: str) -> tuple[tuple[int, int], ...]:
     """``split_sentences`` memoised per text: answer composition asks about the same documents repeatedly."""
     return tuple(split_sentences(text))
+
+
+def sentence_of(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The sentence of ``text`` holding the whole span ``[start, end)``, if one does."""
+    for s, e in cached_sentences(text):
+        if s <= start and end <= e:
+            return s, e
+    return None
