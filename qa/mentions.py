@@ -11,11 +11,9 @@ from __future__ import annotations
 import re
 
 from qa.annotate import parse_sentence
+from qa.spans import HONORIFIC_BEFORE
 from qa.text import sentence_of
 
-#: Honorifics and forms of address written before a full name ("H.E. Mr.", "Hon. Dr.", "Dato'").
-_ADDRESS_BEFORE = re.compile(r"(?:(?:H\.\s?E\.|Hon\.|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Prof\.?|Sir|Dame|Gen\.|Amb\.|"
-                             r"Ambassador|Dato'|Datuk|Tan Sri)\s+)+$")
 _SURNAME = re.compile(r"[A-Z][\w'’-]{2,}")
 
 
@@ -75,7 +73,7 @@ def fullest_mention(text: str, start: int, end: int, pipeline: str,
         if len(names) < 2 or names[0] in words:
             continue
         before = text[max(0, person[0] - 40):person[0]]
-        address = _ADDRESS_BEFORE.search(before)
+        address = HONORIFIC_BEFORE.search(before)  # "H.E. Mr. ", "Hon. Ms. ", "Dato' "
         if address is None and len(words) == 1:
             continue  # a bare surname takes only a formal first mention ("Hon. Ms. Faith Lwakatare")
         return person[0] - (len(before) - address.start() if address else 0), person[1]
