@@ -116,7 +116,7 @@ def mentions_title(question: str, passage: str) -> bool:
 
 
 #: "What date…?", "on which day…", "the exact date of…": a question asking for a calendar day.
-_ASKS_DAY = re.compile(r"\b(?:what|which|exact|precise|specific)\s+(?:\w+\s+)?(?:date|day)\b", re.IGNORECASE)
+_ASKS_DAY = re.compile(r"\b(?:what|which|exact|precise|specific)\s+(?:\w+\s+)?(?:date|day)s?\b", re.IGNORECASE)
 _EXACT = re.compile(r"\b(?:exact|precise|specific)(?:ly)?\b", re.IGNORECASE)
 _BARE_YEAR = re.compile(r"^\s*(?:in\s+|by\s+)?\d{4}\s*$")
 #: A day of the month or of the week, or a named day ("Christmas Day"): what makes a date a day.
