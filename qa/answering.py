@@ -67,7 +67,8 @@ class AnswerComposer:
     """Turns retrieved chunks and reader spans into the answer object."""
 
     def __init__(self, calibration: Calibration, threshold: float | None = None, spacy_model: str = "",
-                 max_alternatives: int = 3, full_names: bool = False) -> None:
+                 max_alternatives: int = 3, full_names: bool = False,
+                 similarity: Callable[[str, list[str]], Sequence[float]] | None = None) -> None:
         self.threshold = calibration.threshold if threshold is None else threshold
         if not 0.0 <= self.threshold <= 1.0:
             raise ValueError(f"abstention threshold must be in [0, 1], got {self.threshold}")
@@ -76,16 +77,24 @@ class AnswerComposer:
         self.max_alternatives = max_alternatives
         #: Answer a surname ("Minister Hallor") with the person's name as first given (``qa.mentions``).
         self.full_names = full_names
+        #: ``similarity(question, sentences)``: embedding similarities for the ``sentence_sim`` signal;
+        #: only called when the calibration weighs it (without it the signal is 0).
+        self.similarity = similarity
 
-    def rank(self, question: str, index: LoadedIndex, candidates: Sequence[Candidate]) -> list[Ranked]:
-        """Candidates with confidence, support span and features; the ranker's best first, overlaps merged."""
+    def rank(self, question: str, index: LoadedIndex, candidates: Sequence[Candidate],
+             all_signals: bool = False) -> list[Ranked]:
+        """Candidates with confidence, support span and features; the ranker's best first, overlaps merged.
+
+        ``all_signals`` computes the signals the calibration does not weigh too (to fit a new one).
+        """
         best_reader = max((c.reader_score for c in candidates), default=0.0)
+        texts = [index.documents[cand.doc_id].text for cand in candidates]
+        supports = [support_span(text, cand.start, cand.end) for text, cand in zip(texts, candidates, strict=True)]
+        quotes = [text[s:e] for text, (s, e) in zip(texts, supports, strict=True)]
+        sims = self._sentence_similarities(question, quotes, all_signals)
         prepared = []
-        for cand in candidates:
-            text = index.documents[cand.doc_id].text
-            support = support_span(text, cand.start, cand.end)
-            values = features(cand, question, text[cand.start:cand.end], text[support[0]:support[1]],
-                              self.spacy_model, best_reader)
+        for cand, text, support, quote, sim in zip(candidates, texts, supports, quotes, sims, strict=True):
+            values = features(cand, question, text[cand.start:cand.end], quote, self.spacy_model, best_reader, sim)
             prepared.append((cand, support, values))
         scores = self.calibration.scored([values for _, _, values in prepared])
         order = sorted(range(len(prepared)), key=lambda i: -scores[i][0])  # the ranker orders, stably
@@ -95,6 +104,14 @@ class AnswerComposer:
             if not any(c.doc_id == cand.doc_id and c.start < cand.end and cand.start < c.end for _, c, _, _ in picked):
                 picked.append(item)  # overlapping spans are the same answer
         return picked
+
+    def _sentence_similarities(self, question: str, quotes: list[str], wanted: bool = False) -> list[float]:
+        """The question's similarity to each cited sentence, when wanted or weighed (else 0s)."""
+        if not quotes or self.similarity is None or not (wanted or self.calibration.weights.get("sentence_sim")):
+            return [0.0] * len(quotes)
+        unique = list(dict.fromkeys(quotes))
+        by_quote = dict(zip(unique, (float(x) for x in self.similarity(question, unique)), strict=True))
+        return [by_quote[q] for q in quotes]
 
     def _misfit(self, question: str, index: LoadedIndex, candidate: Candidate) -> str | None:
         """Why ``candidate`` cannot have the shape the question asks for (its abstention reason), or None.

@@ -21,7 +21,7 @@ from qa.answering import AnswerComposer, Candidate
 from qa.calibration import Calibration
 from qa.documents import load_corpus
 from qa.early_exit import exit_features
-from qa.embedding import Embedder, make_embedder
+from qa.embedding import CachedEncoder, Embedder, make_embedder
 from qa.errors import DocumentNotFoundError, IndexNotFoundError, InvalidQuestionError, ModelLoadError, QAError
 from qa.index_store import LoadedIndex
 from qa.indexing import IndexReport
@@ -57,9 +57,10 @@ class Assistant:
         self.embedder = embedder or make_embedder(self.settings.embed_model)
         self.indexer = ShardAwareIndexer(self.settings, self.embedder)
         self._reader = reader
+        self.sentences = CachedEncoder(self.embedder)
         self.composer = AnswerComposer(calibration or Calibration.load(self.settings.reader),
                                        self.settings.abstain_threshold, self.settings.spacy_model,
-                                       full_names=self.settings.complete_names)
+                                       full_names=self.settings.complete_names, similarity=self.sentence_similarity)
         self._state: _State | None = None
         self._write_lock = threading.Lock()
         self._embed_cached: Callable[[str], np.ndarray] = lru_cache(maxsize=1024)(self._embed)
@@ -76,7 +77,7 @@ class Assistant:
             else:
                 from qa.heuristic_reader import HeuristicReader
 
-                self._reader = HeuristicReader(self.embedder, self.settings.spacy_model)
+                self._reader = HeuristicReader(self.embedder, self.settings.spacy_model, encoder=self.sentences)
         return self._reader
 
     def warm_up(self, build: bool = True, progress: bool = False) -> IndexReport | None:
@@ -156,6 +157,10 @@ class Assistant:
     def question_vector(self, question: str) -> np.ndarray:
         """The question's embedding, cached (read-only): retrieval and reading share one encode."""
         return self._embed_cached(question)
+
+    def sentence_similarity(self, question: str, sentences: list[str]) -> np.ndarray:
+        """Cosine similarity of the question with each sentence (both cached: passages recur)."""
+        return self.sentences.encode(sentences) @ self.question_vector(question)
 
     def retrieve(self, question: str, top_k: int | None = None) -> list[RetrievedChunk]:
         question = self.validate_question(question)
@@ -251,7 +256,7 @@ class Assistant:
         """Every candidate with its confidence and features (for calibration and debugging)."""
         question = self.validate_question(question)
         _, candidates = self._candidates(question, top_k or self.settings.top_k, self.question_vector(question))
-        return self.composer.rank(question, self.state.index, candidates)
+        return self.composer.rank(question, self.state.index, candidates, all_signals=True)
 
     def read_top_passage(self, question: str, top_k: int | None = None) -> tuple[list[tuple], dict[str, float] | None]:
         """The ranked candidates of the top passage alone, and the early exit's signals there.
@@ -263,7 +268,8 @@ class Assistant:
         retrieved = self.state.retriever.retrieve(question, top_k or self.settings.top_k, vector)
         spans = self._read(question, [r.chunk.text for r in retrieved[:1]], vector, choices(question))
         candidates = self._place(question, retrieved, spans)
-        return self.composer.rank(question, self.state.index, candidates), exit_features(question, spans, retrieved)
+        return (self.composer.rank(question, self.state.index, candidates, all_signals=True),
+                exit_features(question, spans, retrieved))
 
     def ask_many(self, questions: list[str], top_k: int | None = None,
                  filters: Filters | None = None) -> list[Answer]:

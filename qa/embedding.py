@@ -10,6 +10,7 @@ import hashlib
 import os
 import re
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -108,6 +109,44 @@ class SentenceTransformerEmbedder:
         vectors = self.model.encode(list(texts), batch_size=batch_size, normalize_embeddings=True,
                                     convert_to_numpy=True, show_progress_bar=progress)
         return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+class CachedEncoder:
+    """Vectors of texts through an LRU cache: a sentence is embedded once, not once per question.
+
+    Why: the heuristic reader scores every sentence of the retrieved passages, and the
+    answer composer compares the question with each candidate's cited sentence; the same
+    passages come back question after question.
+    """
+
+    def __init__(self, embedder: Embedder, size: int = 50_000) -> None:
+        if size < 1:
+            raise ValueError(f"cache size must be >= 1, got {size}")
+        self.embedder = embedder
+        self.size = size
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """One row per text, in order; only the texts not cached are encoded (in one call)."""
+        if not texts:
+            return np.zeros((0, self.embedder.dimension), dtype=np.float32)
+        with self._lock:
+            missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        fresh = dict(zip(missing, self.embedder.encode(missing))) if missing else {}
+        with self._lock:
+            self._cache.update(fresh)
+            rows = []
+            for text in texts:
+                vector = self._cache.get(text)
+                if vector is None:  # evicted by another thread since: encode it again
+                    vector = self.embedder.encode([text])[0]
+                self._cache[text] = vector
+                self._cache.move_to_end(text)
+                rows.append(vector)
+            while len(self._cache) > self.size:  # the texts just used are the newest
+                self._cache.popitem(last=False)
+        return np.vstack(rows)
 
 
 class HashingEmbedder:

@@ -9,15 +9,13 @@ follows or precedes the words the question shares with the sentence.
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from qa.annotate import SentenceParse, parse_sentence
-from qa.embedding import Embedder
+from qa.embedding import CachedEncoder, Embedder
 from qa.lexical import tokenize
 from qa.question import QuestionInfo, analyse, option_pattern
 from qa.spans import HONORIFIC_BEFORE, coordinated_runs
@@ -43,37 +41,14 @@ class ReaderSpan:
 class HeuristicReader:
     """Span selection by question type over the best-matching sentences."""
 
-    def __init__(self, embedder: Embedder, spacy_model: str, sentences_per_question: int = 3) -> None:
+    def __init__(self, embedder: Embedder, spacy_model: str, sentences_per_question: int = 3,
+                 encoder: CachedEncoder | None = None) -> None:
         if sentences_per_question < 1:
             raise ValueError(f"sentences_per_question must be >= 1, got {sentences_per_question}")
         self.embedder = embedder
         self.spacy_model = spacy_model
         self.sentences_per_question = sentences_per_question
-        self.cache_size = 50_000
-        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._cache_lock = threading.Lock()
-
-    def _sentence_vectors(self, texts: list[str]) -> np.ndarray:
-        """Sentence vectors from an LRU cache: a passage is embedded once, not once per question."""
-        with self._cache_lock:
-            missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
-        if missing:
-            fresh = self.embedder.encode(missing)
-            with self._cache_lock:
-                for text, vector in zip(missing, fresh):
-                    self._cache[text] = vector
-                while len(self._cache) > self.cache_size:
-                    self._cache.popitem(last=False)
-        with self._cache_lock:
-            rows = []
-            for text in texts:
-                vector = self._cache.get(text)
-                if vector is None:  # evicted meanwhile by another thread: recompute
-                    vector = self.embedder.encode([text])[0]
-                else:
-                    self._cache.move_to_end(text)
-                rows.append(vector)
-        return np.vstack(rows)
+        self.sentences = encoder or CachedEncoder(embedder)  # shared with the composer when given
 
     def warm_up(self) -> None:
         parse_sentence("Warm up.", self.spacy_model)
@@ -86,7 +61,7 @@ class HeuristicReader:
             return []
         texts = [passages[p][s:e] for p, s, e in sents]
         qvec = self.embedder.encode([question])[0] if query_vector is None else query_vector
-        dense = self._sentence_vectors(texts) @ qvec
+        dense = self.sentences.encode(texts) @ qvec
         terms = set(info.terms)
         lex = np.array([len(terms & set(tokenize(t))) / max(1, len(terms)) for t in texts])
         sent_scores = 0.5 * np.clip(dense, 0, 1) + 0.5 * lex

@@ -107,3 +107,32 @@ def test_a_surname_answer_is_given_as_the_name_first_stated_with_both_sentences_
     for citation in (named, read):
         assert citation.doc_id == "talks.txt"
         assert citation.quote in stored
+
+
+def _ranked(settings: Settings, question: str, phrases: dict[str, float],
+            calibration: Calibration) -> tuple[Assistant, list]:
+    assistant = Assistant(settings.model_copy(update={"early_exit": False}), reader=ScriptedReader(phrases),
+                          calibration=calibration)
+    assistant.warm_up()
+    return assistant, assistant.ranked_candidates(question)
+
+
+def test_confidence_weighs_how_close_the_cited_sentence_is_to_the_question(fake_settings: Settings) -> None:
+    question = "Which port handled 23 million containers?"
+    assistant, ranked = _ranked(fake_settings, question, {"Busan": 5.0, "The port authority": 5.0},
+                                Calibration(weights={"sentence_sim": 4.0}, bias=-2.0, threshold=0.0))
+    by_answer = {assistant.document(c.doc_id).text[c.start:c.end]: (conf, values) for conf, c, _, values in ranked}
+    sims = assistant.embedder.encode([question, "The harbour of Busan handled 23 million containers in 2024.",
+                                      "The port authority expects growth."])
+    assert by_answer["Busan"][1]["sentence_sim"] == pytest.approx(float(sims[0] @ sims[1]), abs=1e-5)
+    assert by_answer["The port authority"][1]["sentence_sim"] == pytest.approx(float(sims[0] @ sims[2]), abs=1e-5)
+    assert by_answer["Busan"][0] > by_answer["The port authority"][0]
+
+
+def test_the_sentence_signal_is_computed_only_when_weighed_or_for_calibration(fake_settings: Settings) -> None:
+    question = "Which port handled 23 million containers?"
+    assistant, ranked = _ranked(fake_settings, question, {"Busan": 5.0}, Calibration(threshold=0.0))
+    assert ranked and all(values["sentence_sim"] > 0.0 for _, _, _, values in ranked)  # to fit a calibration
+    _, candidates = assistant._candidates(question, 5, assistant.question_vector(question))
+    asked = assistant.composer.rank(question, assistant.state.index, candidates)  # what ask() does
+    assert asked and all(values["sentence_sim"] == 0.0 for _, _, _, values in asked)

@@ -117,3 +117,9 @@ def test_old_calibrations_without_a_ranker_rank_by_confidence(tmp_path, monkeypa
     calib = Calibration.load("old")
     assert calib.rank_weights == {}
     assert calib.rank_score({"reader": 2.0}) == pytest.approx(calib.confidence({"reader": 2.0}))
+
+
+def test_the_sentence_signal_informs_the_confidence_but_not_the_ranking() -> None:
+    calib = fit(_groups(5))
+    assert "sentence_sim" in calib.weights and "sentence_sim" not in calib.rank_weights
+    assert "sentence_sim" not in fit_ranker(_groups(6))

@@ -289,6 +289,24 @@ def test_tiny_training_produces_a_loadable_reader(tiny_model: Path) -> None:
 
 
 @pytest.mark.slow
+@needs_train
+def test_qa_train_reader_command_writes_a_reader_that_loads(tmp_path: Path) -> None:
+    """The documented command, as a user types it (a 6-second budget instead of 85 minutes)."""
+    from typer.testing import CliRunner
+
+    from qa.cli import app
+
+    out = tmp_path / "reader"
+    result = CliRunner().invoke(app, ["train-reader", "--max-examples", "200", "--max-minutes", "0.1",
+                                      "--output", str(out), "--data", str(SQUAD_TRAIN)])
+    assert result.exit_code == 0, result.output
+    assert "reader written to" in result.output
+    assert json.loads((out / "run.json").read_text())["train_questions"] == 200
+    spans = SpanReader(out, quantize=False).read("What region is named after the Normans?", [PASSAGE], top_n=2)
+    assert spans and all(PASSAGE[s.start:s.end] for s in spans)
+
+
+@pytest.mark.slow
 def test_rerun_resumes_from_checkpoint(tiny_model: Path) -> None:
     config = _tiny_config(tiny_model)
     assert (tiny_model / "checkpoints" / "checkpoint.pt").is_file()
