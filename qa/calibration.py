@@ -4,7 +4,8 @@ Signals of a candidate answer (none mentions any document's words): the reader's
 score, its margin over "no answer" and its gap to the best span of the same question, how
 much of the question the cited sentence covers, the retrieval similarity and rank of the
 passage, whether the span has the entity type the question asks for, how much of the span
-merely repeats the question, and its length.
+merely repeats the question, and its length; the confidence also weighs how close the cited
+sentence is to the question (``sentence_sim``, embedding similarity).
 
 Two models, because they answer two questions. The *ranker* (a listwise, softmax-over-the-
 question's-candidates model: which of these spans is the answer?) orders the candidates;

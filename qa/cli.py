@@ -241,6 +241,8 @@ def calibrate_cmd(
             "--exit-data", help="Questions to fit the early exit on, read both ways (default: "
                                 f"{DEFAULT_EXIT_DATA} when present).")] = None,
         no_exit: Annotated[bool, typer.Option("--no-exit", help="Fit no early exit: every passage is read.")] = False,
+        keep_ranker: Annotated[bool, typer.Option(
+            "--keep-ranker", help="Refit only the abstention rule; keep the shipped ranker's weights.")] = False,
         corpus: CorpusOpt = None, index: IndexOpt = None) -> None:
     """Fit the listwise ranker, the abstention rule (confidence + threshold) and the early exit for the current reader."""
     from qa.evaluation.calibrate import calibrate
@@ -251,7 +253,7 @@ def calibrate_cmd(
     groups = [([p], squad_split if is_squad_file(p) else "all") for p in paths]
     exits = [] if no_exit else exit_data or [p for p in [DEFAULT_EXIT_DATA] if p.is_file()]
     result = calibrate(groups, make_settings(corpus, index), output, min_answered=min_answered,
-                       exit_datasets=[([p], "all") for p in exits])
+                       exit_datasets=[([p], "all") for p in exits], keep_ranker=keep_ranker)
     console.print(result.to_json(), markup=False, highlight=False)
 
 

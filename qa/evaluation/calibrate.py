@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from qa.calibration import DATA_DIR, DEFAULT_MIN_ANSWERED, Calibration, Group, fit
+from qa.calibration import DATA_DIR, DEFAULT_MIN_ANSWERED, Calibration, Group, fit, pick_threshold
 from qa.early_exit import ExitExample, fit_exit_rule
 from qa.evaluation.dataset import DatasetError
 from qa.evaluation.metrics import token_f1
@@ -62,11 +62,15 @@ def _name(paths: Sequence[Path], split: Split) -> str:
 
 def calibrate(datasets: Sequence[tuple[Sequence[Path], Split]], settings: Settings,
               output: Path | None = None, min_answered: float | None = None,
-              exit_datasets: Sequence[tuple[Sequence[Path], Split]] = ()) -> Calibration:
+              exit_datasets: Sequence[tuple[Sequence[Path], Split]] = (),
+              keep_ranker: bool = False) -> Calibration:
     """Fit on every dataset given and write ``qa/calibration_data/<reader>.json`` (or ``output``).
 
     ``min_answered`` None means ``DEFAULT_MIN_ANSWERED``. With ``exit_datasets`` the early
     exit's rule is fitted on them too (read both ways, judged with the calibration just fitted).
+    ``keep_ranker`` refits only the abstention (confidence, threshold, early exit) and keeps
+    the shipped ranker's weights, so a new confidence signal does not also reshuffle which
+    span wins (a refitted ranker moves near-ties on small sets for no measured gain).
     """
     min_answered = DEFAULT_MIN_ANSWERED if min_answered is None else min_answered
     groups: list[Group] = []
@@ -75,8 +79,13 @@ def calibrate(datasets: Sequence[tuple[Sequence[Path], Split]], settings: Settin
         groups.extend(example.full for example in collect(paths, settings, split=split))
         names.append(_name(paths, split))
     try:
-        result = fit(groups, min_answered=min_answered,
-                     fitted_on="; ".join(names) + f" ({len(groups)} questions, min_answered {min_answered})")
+        fitted_on = "; ".join(names) + f" ({len(groups)} questions, min_answered {min_answered})"
+        result = fit(groups, min_answered=min_answered, fitted_on=fitted_on)
+        kept = Calibration.load(settings.reader) if keep_ranker else None
+        if kept is not None and kept.rank_weights:
+            result = replace(result, rank_weights=kept.rank_weights,
+                             fitted_on=f"{fitted_on}; ranker kept from: {kept.fitted_on.split('; ranker kept from: ')[-1]}")
+            result = replace(result, threshold=pick_threshold(result, groups, min_answered))
         if exit_datasets:
             examples = [ex for paths, split in exit_datasets
                         for ex in collect(paths, settings, split=split, both_ways=True)]

@@ -43,3 +43,17 @@ def test_too_few_questions_for_the_early_exit_is_a_clear_error(fake_settings: Se
     with pytest.raises(DatasetError, match="cannot calibrate on these questions: the early exit needs at least 20"):
         calibrate([([path], "all")], fake_settings, tmp_path / "out.json", exit_datasets=[([path], "all")])
     assert not (tmp_path / "out.json").exists()
+
+
+def test_keep_ranker_refits_the_abstention_and_keeps_the_shipped_ranker(fake_settings: Settings,
+                                                                         tmp_path: Path) -> None:
+    from qa.calibration import Calibration
+
+    shipped = Calibration.load(fake_settings.reader)
+    path = _jsonl(tmp_path)
+    kept = calibrate([([path], "all")], fake_settings, tmp_path / "kept.json", keep_ranker=True)
+    refit = calibrate([([path], "all")], fake_settings, tmp_path / "refit.json")
+    assert kept.rank_weights == shipped.rank_weights != refit.rank_weights
+    assert kept.weights == refit.weights  # the confidence is fitted all the same
+    assert "ranker kept from: " + shipped.fitted_on.split("; ranker kept from: ")[-1] in kept.fitted_on
+    assert json.loads((tmp_path / "kept.json").read_text())["rank_weights"] == shipped.rank_weights
