@@ -11,8 +11,8 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from qa.answer_shape import (adds_to_question, mentions_title, names_someone, names_venue, states_contact, states_day,
-                             states_money, states_quantity)
+from qa.answer_shape import (adds_to_question, mentions_title, names_someone, names_someone_else, names_venue,
+                             states_contact, states_day, states_money, states_quantity)
 from qa.calibration import Calibration, features
 from qa.index_store import LoadedIndex
 from qa.mentions import fullest_mention
@@ -56,8 +56,8 @@ def support_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 #: Checks of the answer text alone, with the reason given when no candidate passes one.
 _ANSWER_SHAPES: tuple[tuple[Callable[[str, str], bool], str], ...] = (
-    (adds_to_question, NO_NEWS), (states_quantity, NO_QUANTITY), (states_money, NO_MONEY),
-    (names_someone, NO_AGENT), (states_day, NO_DAY), (states_contact, NO_CONTACT))
+    (adds_to_question, NO_NEWS), (names_someone_else, NO_NEWS), (states_quantity, NO_QUANTITY),
+    (states_money, NO_MONEY), (names_someone, NO_AGENT), (states_day, NO_DAY), (states_contact, NO_CONTACT))
 
 #: A ranked candidate: (confidence, candidate, support span, features).
 Ranked = tuple[float, Candidate, tuple[int, int], dict[str, float]]

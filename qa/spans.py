@@ -69,15 +69,16 @@ def coordinated_runs(sentence: str, mentions: Sequence[Mention]) -> list[tuple[i
 
 
 #: Honorifics and forms of address before a name ("Mr.", "H.E.", "Hon.", "Dato'", "Amb.", "Gen.").
-_HONORIFICS = r"(?:Mr|Ms|Mrs|Dr|Prof|Sir|Dame|H\.\s?E|Hon|Dato'|Datuk|Amb|Gen)"
+#: Words that open a person's name in official copy ("H.E. Mr.", "Dr.").
+HONORIFICS = r"(?:Mr|Ms|Mrs|Dr|Prof|Sir|Dame|H\.\s?E|Hon|Dato'|Datuk|Amb|Gen)"
 _APPOSITIVE_AND = re.compile(
-    rf"^(?:\s+of\s+[^,;.]{{1,80}})?,[^;.]{{0,160}}?,?\s+(?:and|or)\s+(?:{_HONORIFICS}\.?\s+)?$")
+    rf"^(?:\s+of\s+[^,;.]{{1,80}})?,[^;.]{{0,160}}?,?\s+(?:and|or)\s+(?:{HONORIFICS}\.?\s+)?$")
 #: Honorifics ending the text before a name ("… Ms. " before "Candice Welsch", "H.E. Mr. ").
-HONORIFIC_BEFORE = re.compile(rf"\b(?:{_HONORIFICS}\.?\s+)+$")
+HONORIFIC_BEFORE = re.compile(rf"\b(?:{HONORIFICS}\.?\s+)+$")
 
 
 #: People with titles separated by semicolons: "Ms. A, Regional Director; Mr. B, Secretary; and Mr. C".
-_TITLED_SEMICOLON = re.compile(rf"^,[^;.]{{0,160}}?;\s+(?:and\s+)?(?:{_HONORIFICS}\.?\s+)?$")
+_TITLED_SEMICOLON = re.compile(rf"^,[^;.]{{0,160}}?;\s+(?:and\s+)?(?:{HONORIFICS}\.?\s+)?$")
 
 
 #: The last person's title in a list of titled people: ", Director of the Division … at UNODC" up to the
@@ -238,7 +239,7 @@ def complete_names(text: str, start: int, end: int, pipeline: str,
     return s + rel_start, s + rel_end
 
 
-_CAPITALISED = rf"(?!{_HONORIFICS}\b)[A-Z][\w'’-]*"  # a capitalised word, not a name's honorific
+_CAPITALISED = rf"(?!{HONORIFICS}\b)[A-Z][\w'’-]*"  # a capitalised word, not a name's honorific
 #: A title's capitalised complement: " for International Organizations and Nuclear Affairs".
 _TITLE_COMPLEMENT = re.compile(
     rf" (?:for|of) (?:the )?{_CAPITALISED}(?: (?:and|of|for|the|&) (?:the )?{_CAPITALISED}| {_CAPITALISED})*")
@@ -279,7 +280,7 @@ def drop_named_subject(text: str, start: int, end: int, question: str) -> tuple[
         return start, end
     asked = {w.lower() for w in re.findall(r"[\w-]+", re.sub(r"['’]s\b", "", question))}
     words = [w for w in head.split() if not _INITIAL.match(w)]
-    if words and re.fullmatch(rf"{_HONORIFICS}\.?", words[0]):
+    if words and re.fullmatch(rf"{HONORIFICS}\.?", words[0]):
         words = words[1:]
     if not words or not all(w[:1].isupper() for w in words) or words[-1].lower() not in asked:
         return start, end

@@ -2,8 +2,8 @@
 
 import pytest
 
-from qa.answer_shape import (adds_to_question, mentions_title, names_someone, names_venue, states_contact, states_day,
-                             states_money, states_quantity)
+from qa.answer_shape import (adds_to_question, mentions_title, names_someone, names_someone_else, names_venue,
+                             states_contact, states_day, states_money, states_quantity)
 from qa.settings import Settings
 
 
@@ -135,3 +135,17 @@ def test_names_venue_wants_more_than_a_city(question: str, span: str, fits: bool
 ])
 def test_states_contact_wants_an_address_or_number(question: str, answer: str, fits: bool) -> None:
     assert states_contact(question, answer) is fits
+
+
+@pytest.mark.parametrize(("question", "answer", "fits"), [
+    ("Which research body is Dr. Varga-Moen in charge of?", "Dr. Ilse Varga-Moen", False),  # the person asked about
+    ("what is Castellanos-Amini's full title", "Mr. Farid Castellanos-Amini", False),
+    ("Who did Minister Deyne-Hallor meet?", "H.E. Mr. Rasmus Deyne-Hallor", False),
+    ("Who did Minister Deyne-Hallor meet?", "Dr. Ilse Varga-Moen", True),  # someone else
+    ("What is the full name of Dr. Varga-Moen?", "Dr. Ilse Varga-Moen", True),  # a name is asked for
+    ("Which institute does Dr. Varga-Moen lead?", "the Marenian Institute for Marine Research", True),
+    ("Who succeeded Alexius Komnenos?", "John II Komnenos", True),  # untitled names are not checked
+])
+def test_names_someone_else_turns_away_the_person_the_question_names(question: str, answer: str,
+                                                                     fits: bool) -> None:
+    assert names_someone_else(question, answer) is fits

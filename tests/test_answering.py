@@ -136,3 +136,14 @@ def test_the_sentence_signal_is_computed_only_when_weighed_or_for_calibration(fa
     _, candidates = assistant._candidates(question, 5, assistant.question_vector(question))
     asked = assistant.composer.rank(question, assistant.state.index, candidates)  # what ask() does
     assert asked and all(values["sentence_sim"] == 0.0 for _, _, _, values in asked)
+
+
+def test_the_person_a_question_asks_about_is_passed_over_for_what_it_asks(fake_settings: Settings) -> None:
+    text = ("Dr. Ilse Varga-Moen, Director of the Marenian Institute for Marine Research, presented the survey. "
+            "The survey covers the Selva Strait.\n")
+    (fake_settings.corpus_dir / "survey.txt").write_text("# Survey\n\n" + text, encoding="utf-8")
+    answer = _ask(fake_settings, "Which research body is Dr. Varga-Moen in charge of?",
+                  {"Dr. Ilse Varga-Moen": 9.0, "the Marenian Institute for Marine Research": 6.0})
+    assert answer.answer == "the Marenian Institute for Marine Research"
+    alone = _ask(fake_settings, "Which research body is Dr. Varga-Moen in charge of?", {"Dr. Ilse Varga-Moen": 9.0})
+    assert alone.answer is None and alone.reason == NO_NEWS
