@@ -143,10 +143,12 @@ def mentions_title(question: str, passage: str) -> bool:
 _ASKS_DAY = re.compile(r"\b(?:what|which|exact|precise|specific)\s+(?:\w+\s+)?(?:date|day)s?\b", re.IGNORECASE)
 _EXACT = re.compile(r"\b(?:exact|precise|specific)(?:ly)?\b", re.IGNORECASE)
 _BARE_YEAR = re.compile(r"^\s*(?:in\s+|by\s+)?\d{4}\s*$")
-#: A day of the month or of the week, or a named day ("Christmas Day"): what makes a date a day.
-_DAY = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\b(?!\d)|{_MONTH}\s+\d{{1,2}}\b|"
+#: A day of a month, of the week, or a named day ("Christmas Day"): what makes a date a day. A bare
+#: number is none: "(5)", a paragraph's number, is not the date of anything.
+_DAY = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?{_MONTH}|"
+                  rf"{_MONTH}\s+\d{{1,2}}\b|"
                   r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b[A-Z]\w+ Day\b|"
-                  r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b",
+                  r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b",
                   re.IGNORECASE)
 
 
@@ -164,7 +166,7 @@ def states_day(question: str, answer: str) -> bool:
         return True
     if _BARE_YEAR.match(answer):
         return False
-    return not _EXACT.search(question) or bool(_DAY.search(re.sub(r"\b\d{4}\b", "", answer)))
+    return not _EXACT.search(question) or bool(_DAY.search(answer))
 
 
 #: "What is the model dubbed?": a name may repeat the question's words ("the Zhejiang model").

@@ -71,6 +71,9 @@ def test_names_someone_turns_away_bare_amounts_for_who(question: str, answer: st
     ("exact date of the fourth joint commission session", "14 March 2025", True),
     ("What are the exact dates of the meeting?", "April 2025", False),  # plural asks for days too
     ("What are the exact dates of the meeting?", "7 to 9 April 2025", True),
+    ("What are the exact dates of the meeting?", "(5)", False),  # a paragraph's number is no day
+    ("exact date of the fourth joint commission session", "2025-03-14", True),
+    ("exact date of the fourth joint commission session", "01/23/2026", True),
     ("What is the exact date of the signing?", "Tuesday", True),  # a weekday is a day
     ("On what date did the bridge open?", "in 1903", False),
     ("What date was the state formed?", "June 2014", True),  # without "exact", a month may do
