@@ -78,7 +78,7 @@ class AnswerComposer:
         #: Answer a surname ("Minister Hallor") with the person's name as first given (``qa.mentions``).
         self.full_names = full_names
         #: ``similarity(question, sentences)``: embedding similarities for the ``sentence_sim`` signal;
-        #: only called when the calibration weighs it (without it the signal is 0).
+        #: only called when the calibration weighs it or ``rank`` is asked for every signal (else 0).
         self.similarity = similarity
 
     def rank(self, question: str, index: LoadedIndex, candidates: Sequence[Candidate],
