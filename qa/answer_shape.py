@@ -145,7 +145,8 @@ _EXACT = re.compile(r"\b(?:exact|precise|specific)(?:ly)?\b", re.IGNORECASE)
 _BARE_YEAR = re.compile(r"^\s*(?:in\s+|by\s+)?\d{4}\s*$")
 #: A day of a month, of the week, or a named day ("Christmas Day"): what makes a date a day. A bare
 #: number is none: "(5)", a paragraph's number, is not the date of anything.
-_DAY = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?{_MONTH}|"
+_DAY = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?)?"
+                  rf"\s+(?:of\s+)?{_MONTH}|"
                   rf"{_MONTH}\s+\d{{1,2}}\b|"
                   r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b[A-Z]\w+ Day\b|"
                   r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b",

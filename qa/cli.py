@@ -242,7 +242,7 @@ def calibrate_cmd(
                                 f"{DEFAULT_EXIT_DATA} when present).")] = None,
         no_exit: Annotated[bool, typer.Option("--no-exit", help="Fit no early exit: every passage is read.")] = False,
         keep_ranker: Annotated[bool, typer.Option(
-            "--keep-ranker", help="Refit only the abstention rule; keep the shipped ranker's weights.")] = False,
+            "--keep-ranker", help="Refit only the abstention rule; keep the shipped ranker.")] = False,
         corpus: CorpusOpt = None, index: IndexOpt = None) -> None:
     """Fit the listwise ranker, the abstention rule (confidence + threshold) and the early exit for the current reader."""
     from qa.evaluation.calibrate import calibrate

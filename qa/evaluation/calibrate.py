@@ -83,8 +83,9 @@ def calibrate(datasets: Sequence[tuple[Sequence[Path], Split]], settings: Settin
         result = fit(groups, min_answered=min_answered, fitted_on=fitted_on)
         kept = Calibration.load(settings.reader) if keep_ranker else None
         if kept is not None and kept.rank_weights:
+            origin = kept.fitted_on.split("; ranker kept from: ")[-1]  # the fit that made the ranker
             result = replace(result, rank_weights=kept.rank_weights,
-                             fitted_on=f"{fitted_on}; ranker kept from: {kept.fitted_on.split('; ranker kept from: ')[-1]}")
+                             fitted_on=f"{fitted_on}; ranker kept from: {origin}")
             result = replace(result, threshold=pick_threshold(result, groups, min_answered))
         if exit_datasets:
             examples = [ex for paths, split in exit_datasets
