@@ -1,5 +1,7 @@
 """The span rules a question calls for move a reader's span to the answer its shape asks for."""
 
+import re
+
 import pytest
 
 from qa.settings import Settings
@@ -41,3 +43,22 @@ def test_the_questions_rules_move_the_span_to_its_answer(question: str, part: st
 def test_name_completion_can_be_switched_off() -> None:
     assert len(span_rules("What did IOM present?", PIPELINE, complete=False)) == \
         len(span_rules("What did IOM present?", PIPELINE)) - 1
+
+
+POSSESSIVE = "Kolb's model came first. The model was Kolb's. St. John's, the capital, voted."
+
+
+@pytest.mark.parametrize(("question", "part", "nth", "answer"), [
+    ("Who created the first model?", "Kolb's", 0, "Kolb"),  # the owner of "model", not "kolbs"
+    ("Whose model came first?", "Kolb's", 0, "Kolb's"),  # a question asking for an owner keeps it
+    ("Which author's model came first?", "Kolb's", 0, "Kolb's"),
+    ("Who's model came first?", "Kolb's", 0, "Kolb's"),  # the common misspelling of "whose"
+    ("Who made the model?", "Kolb's", 1, "Kolb's"),  # ends the sentence: nothing owned follows
+    ("Which city voted?", "St. John's", 0, "St. John's"),  # a comma follows: part of the name
+])
+def test_a_possessive_before_what_is_owned_is_dropped(question: str, part: str, nth: int, answer: str) -> None:
+    start = [m.start() for m in re.finditer(re.escape(part), POSSESSIVE)][nth]
+    span = (start, start + len(part))
+    for rule in span_rules(question, PIPELINE):
+        span = rule(POSSESSIVE, *span)
+    assert POSSESSIVE[span[0]:span[1]] == answer
