@@ -168,18 +168,25 @@ class AnswerComposer:
             citations.insert(0, self._citation(index, best.doc_id, *support_span(text, *full), conf))
         answer = text[full[0]:full[1]] if full else self._text(index, best)
         top_rank = self.calibration.rank_score(top_values)
-        alternatives: list[Alternative] = []
+        alternatives: dict[str, Alternative] = {}  # by the words shown: one alternative per distinct answer
         for _, c, sup, values in picked[1:]:
             other = self._text(index, c)
-            if len(alternatives) == self.max_alternatives:
-                break
-            if other in answer or (full is not None and c.doc_id == best.doc_id and
-                                   fullest_mention(text, c.start, c.end, self.spacy_model, True) == full):
+            key = _shown(other)
+            if key in _shown(answer) or (full is not None and c.doc_id == best.doc_id and
+                                         fullest_mention(text, c.start, c.end, self.spacy_model, True) == full):
                 continue  # the answer again, or the same person by another mention
             # the answer's confidence scaled by the ranker's odds of this candidate against the
             # answer (their softmax shares), so scores follow the ranker's order
             shown = conf * math.exp(min(0.0, self.calibration.rank_score(values) - top_rank))
-            alternatives.append(Alternative(answer=other, score=round(shown, 4),
-                                            citations=[self._citation(index, c.doc_id, sup[0], sup[1], shown)]))
+            citation = self._citation(index, c.doc_id, sup[0], sup[1], shown)
+            if key in alternatives:  # the same words found elsewhere: one more citation, not another option
+                alternatives[key].citations.append(citation)
+            elif len(alternatives) < self.max_alternatives:
+                alternatives[key] = Alternative(answer=other, score=round(shown, 4), citations=[citation])
         return Answer(question=question, answer=answer, score=round(conf, 4), citations=citations,
-                      alternatives=alternatives, reason=None)
+                      alternatives=list(alternatives.values()), reason=None)
+
+
+def _shown(answer: str) -> str:
+    """An answer's words as a reader compares them: case and spacing aside."""
+    return " ".join(answer.casefold().split())

@@ -31,6 +31,7 @@ from qa.runtime import configure_threads
 from qa.schemas import Answer, Document, Filters, RetrievedChunk
 from qa.settings import Settings
 from qa.span_rules import span_rules
+from qa.text import trim_span
 from qa.sharding import ShardAwareIndexer, load_any_index  # sharded or not, by the folder's layout
 
 logger = logging.getLogger("qa")
@@ -208,7 +209,9 @@ class Assistant:
                       for s in spans]
         for rule in span_rules(question, self.settings.spacy_model, self.settings.complete_names):
             candidates = self._adjust(candidates, rule)
-        return candidates
+        candidates = self._adjust(candidates, trim_span)
+        documents = self.state.index.documents  # a span of punctuation alone ("." or ",") is no answer
+        return [c for c in candidates if _WORDISH.search(documents[c.doc_id].text, c.start, c.end)]
 
     def _read(self, question: str, passages: list[str], vector: np.ndarray, options: tuple[str, ...]) -> list[Any]:
         if self.settings.reader == "heuristic":

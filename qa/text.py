@@ -88,3 +88,35 @@ def sentence_of(text: str, start: int, end: int) -> tuple[int, int] | None:
         if s <= start and end <= e:
             return s, e
     return None
+
+
+#: Separators that never end (or begin) an answer: "Ms. Chipo Nyathi," → "Ms. Chipo Nyathi".
+_DANGLING = ",;:|-–—/"
+_PAIRS = {"(": ")", "[": "]", "“": "”"}  # not ‘’: "’" is also an apostrophe
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``text[start:end]`` to what an answer shows: no edge spaces, dangling separators or lone brackets.
+
+    Why: a reader's span may stop one token late or early ("Ms. Chipo Nyathi,", "2003)",
+    "(PUBT", '"On the Computational Complexity of Algorithms'); the words are right, the
+    punctuation is noise a user should not see. A bracket or quote is kept when the span also
+    holds its partner, and full stops are kept ("GreenGrid Ltd.", ".NET"). May return an empty span.
+    """
+    while True:
+        before = (start, end)
+        while start < end and (text[start].isspace() or text[start] in _DANGLING):
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in _DANGLING):
+            end -= 1
+        span = text[start:end]
+        for opening, closing in [*_PAIRS.items(), ('"', '"')]:
+            if span[:1] == opening and span[1:].count(closing) == 0:
+                start += 1
+            elif span[-1:] == closing and span[:-1].count(opening) == 0:
+                end -= 1
+            else:
+                continue
+            break
+        if (start, end) == before:
+            return start, end

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -44,5 +45,8 @@ def test_answers_are_null_or_verbatim_cited_spans(docs: list[str], questions: li
                 assert answer.answer and answer.answer in answer.citations[0].quote
             for alt in answer.alternatives:  # each quotes its own document, even another one than the answer's
                 assert alt.answer and alt.answer in alt.citations[0].quote
+            for shown in [answer.answer or "x", *(a.answer for a in answer.alternatives)]:
+                assert re.search(r"[^\W_]", shown), shown  # never a span of punctuation alone
+                assert shown[-1] not in ",;:|-–—/" and shown[0] not in ",;:|-–—/", shown
             scores = [answer.score, *(a.score for a in answer.alternatives)]
             assert scores == sorted(scores, reverse=True)  # shown in the ranker's order, never more sure below

@@ -147,3 +147,14 @@ def test_the_person_a_question_asks_about_is_passed_over_for_what_it_asks(fake_s
     assert answer.answer == "the Marenian Institute for Marine Research"
     alone = _ask(fake_settings, "Which research body is Dr. Varga-Moen in charge of?", {"Dr. Ilse Varga-Moen": 9.0})
     assert alone.answer is None and alone.reason == NO_NEWS
+
+
+def test_the_same_words_found_twice_are_one_alternative_citing_both_places(fake_settings: Settings) -> None:
+    answer = _ask(fake_settings, "What did the two sides discuss?",
+                  {"the Ministry of Foreign Affairs": 9.0, "transnational crime": 5.0})
+    assert answer.answer == "the Ministry of Foreign Affairs"
+    shown = [alt.answer.casefold() for alt in answer.alternatives]
+    assert shown.count("transnational crime") == 1
+    (alt,) = [a for a in answer.alternatives if a.answer.casefold() == "transnational crime"]
+    assert len({(c.start, c.end) for c in alt.citations}) >= 2  # every place it was found, each verbatim
+    assert all(alt.answer.casefold() in c.quote.casefold() for c in alt.citations)

@@ -115,3 +115,27 @@ def test_the_learned_early_exit_is_on_by_default_and_none_unsets_the_margin(monk
     assert Settings().early_exit_margin is None
     monkeypatch.setenv("QA_EARLY_EXIT_MARGIN", "2.5")
     assert Settings().early_exit_margin == 2.5
+
+
+class SloppyReader:
+    """Proposes a name one token too long ("Mr. Lee Chul,") and a lone comma, as a real reader may."""
+
+    def warm_up(self) -> None:
+        return None
+
+    def read(self, question: str, passages: list[str], top_n: int = 5, choices: tuple[str, ...] = ()) -> list:
+        spans = []
+        for i, passage in enumerate(passages):
+            if (at := passage.find("Mr. Lee Chul,")) >= 0:
+                spans.append(ReaderSpan(i, at, at + len("Mr. Lee Chul,"), 9.0, 0.0))
+            if (comma := passage.find(",")) >= 0:
+                spans.append(ReaderSpan(i, comma, comma + 1, 8.0, 0.0))
+        return spans[:top_n]
+
+
+def test_answers_never_show_dangling_punctuation_or_punctuation_alone(fake_settings: Settings) -> None:
+    assistant = Assistant(fake_settings, reader=SloppyReader(), calibration=Calibration())
+    assistant.warm_up()
+    answer = assistant.ask("Who spoke?")
+    shown = [answer.answer, *(a.answer for a in answer.alternatives)]
+    assert shown and all(s and s.strip(",") == s for s in shown), shown

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qa.text import split_sentences
+from qa.text import split_sentences, trim_span
 
 
 def _sentences(text: str) -> list[str]:
@@ -38,3 +38,29 @@ def test_sentences_cover_the_text_in_order_with_exact_offsets(parts: list[str]) 
     assert all(text[s:e] == text[s:e].strip() and text[s:e] for s, e in spans)
     assert "".join(text[s:e] for s, e in spans).replace(" ", "").replace("\n", "") == \
         text.replace(" ", "").replace("\n", "")
+
+
+@pytest.mark.parametrize(("span", "shown"), [
+    ("Ms. Chipo Nyathi,", "Ms. Chipo Nyathi"),  # a reader's span one token late
+    (", the Ministry of Health;", "the Ministry of Health"),
+    ("2003)", "2003"), ("(PUBT", "PUBT"), ('"On the Computational Complexity', "On the Computational Complexity"),
+    ("Fortnow & Homer (2003)", "Fortnow & Homer (2003)"),  # brackets with their partner stay
+    ('"Operation Dawn"', '"Operation Dawn"'),
+    ("GreenGrid Ltd.", "GreenGrid Ltd."), (".NET", ".NET"),  # full stops stay
+    ("Migrant Workers’", "Migrant Workers’"),  # an apostrophe is not a lone quote
+    (" . ", "."), (",", ""),
+])
+def test_a_span_is_trimmed_to_what_an_answer_shows(span: str, shown: str) -> None:
+    text = f"<{span}>"
+    start, end = trim_span(text, 1, 1 + len(span))
+    assert text[start:end] == shown
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=40), st.data())
+def test_trimming_stays_inside_the_span(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    a, b = trim_span(text, start, end)
+    assert start <= a <= b <= end
+    assert trim_span(text, a, b) == (a, b)  # trimming twice changes nothing
