@@ -240,17 +240,20 @@ def complete_names(text: str, start: int, end: int, pipeline: str,
 
 
 _CAPITALISED = rf"(?!{HONORIFICS}\b)[A-Z][\w'’-]*"  # a capitalised word, not a name's honorific
-#: A title's capitalised complement: " for International Organizations and Nuclear Affairs".
+#: A title's capitalised complements: " for International Organizations and Nuclear Affairs", then
+#: " at the Ministry of Foreign Affairs" or " in Zambia" (the office's seat).
 _TITLE_COMPLEMENT = re.compile(
-    rf" (?:for|of) (?:the )?{_CAPITALISED}(?: (?:and|of|for|the|&) (?:the )?{_CAPITALISED}| {_CAPITALISED})*")
+    rf"(?: (?:for|of|at|in) (?:the )?{_CAPITALISED}(?: (?:and|of|for|the|&) (?:the )?{_CAPITALISED}"
+    rf"| {_CAPITALISED})*)+")
 
 
 def complete_title(text: str, start: int, end: int) -> tuple[int, int]:
-    """Extend a span ending in a capitalised title to the title's "for/of …" complement.
+    """Extend a span ending in a capitalised title to the title's "for/of/at/in …" complements.
 
     Why: asked for someone's title or position, the reader often stops at the title's head
     ("Director-General") when the title is "Director-General for International Organizations
-    and Nuclear Affairs"; the complement names the office and belongs to the answer. Only a
+    and Nuclear Affairs at the Ministry of Foreign Affairs", or "UNDP Resident Representative
+    in Zambia"; the complements name the office and its seat, and belong to the answer. Only a
     capitalised complement counts (the office's name, not "of the meeting"), and it never
     crosses a line break or a sentence's full stop. Called only for questions that ask for a
     title (``qa.question.asks_for_title``): for other questions "Woodrow Wilson *of

@@ -247,6 +247,17 @@ def test_a_title_is_completed_with_the_office_it_names() -> None:
     assert TITLED[start:end] == "Deputy Minister for Trade and Economic Affairs of Norway"
 
 
+@pytest.mark.parametrize(("text", "head", "title"), [
+    ("Ms. Ama Owusu, UNDP Resident Representative in Zambia, spoke.", "UNDP Resident Representative",
+     "UNDP Resident Representative in Zambia"),  # the office's seat
+    ("Mr. Lee, Director-General for Global Issues at the Ministry of Foreign Affairs, spoke.", "Director-General",
+     "Director-General for Global Issues at the Ministry of Foreign Affairs"),
+    ("He was Minister of Health in 2019.", "Minister", "Minister of Health"),  # a year is no seat
+])
+def test_a_title_is_completed_with_its_seat(text: str, head: str, title: str) -> None:
+    assert text[slice(*complete_title(text, *_span(text, head)))] == title
+
+
 @pytest.mark.parametrize("part", [
     "Tomas Berg, Deputy Minister for Trade and Economic Affairs of Norway",  # already whole: a comma follows
     "Head of Unit",  # a comma follows
