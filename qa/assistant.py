@@ -31,8 +31,8 @@ from qa.runtime import configure_threads
 from qa.schemas import Answer, Document, Filters, RetrievedChunk
 from qa.settings import Settings
 from qa.span_rules import span_rules
-from qa.text import trim_span
 from qa.sharding import ShardAwareIndexer, load_any_index  # sharded or not, by the folder's layout
+from qa.text import trim_span
 
 logger = logging.getLogger("qa")
 NO_MATCHING_DOCUMENTS = "The sources do not say: no indexed document matches the filters."

@@ -19,7 +19,7 @@ from qa.embedding import CachedEncoder, Embedder
 from qa.lexical import tokenize
 from qa.question import QuestionInfo, analyse, option_pattern
 from qa.spans import HONORIFIC_BEFORE, coordinated_runs
-from qa.text import split_sentences
+from qa.text import split_sentences, trim_span
 
 _LEAD_TRIM = re.compile(r"^(?:(?:by|in|on|at|of|to|for|from|with|was|were|is|are|be|been|as|such as|including|"
                         r"that|which|the|a|an|and|also|will|would|has|have|had)\b\s*|[,;:\-\u2013\u2014]+\s*)+",
@@ -107,12 +107,11 @@ class HeuristicReader:
 
 
 def _tight(sentence: str, start: int, end: int) -> tuple[int, int]:
-    """Strip spaces and dangling punctuation at the edges of a span (keep closing brackets/quotes)."""
-    while start < end and (sentence[start].isspace() or sentence[start] in ",;:|-–—."):
+    """``qa.text.trim_span``, and no leading full stop: a clause cut after one starts after it."""
+    start, end = trim_span(sentence, start, end)
+    while start < end and sentence[start] == ".":
         start += 1
-    while end > start and (sentence[end - 1].isspace() or sentence[end - 1] in ",;:|-–—"):
-        end -= 1
-    return start, end
+    return trim_span(sentence, start, end)
 
 
 def _distance(start: int, end: int, matched: list[tuple[int, int]]) -> int:
