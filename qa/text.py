@@ -37,7 +37,8 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 #: continues with the name. Words that often end a sentence ("Inc.", "Ltd.", "Jr.") are not listed.
 _TITLE_ABBREVIATIONS = frozenset({"Hon.", "Rt.", "Amb.", "Sen.", "Rep.", "Gov.", "Gen.", "Lt.", "Col.", "Maj.",
                                   "Capt.", "Cmdr.", "Adm.", "Sgt.", "Prof.", "Rev.", "Fr.", "St.", "Mt.", "Ft.",
-                                  "Pres.", "Supt.", "Insp.", "Messrs.", "Mmes.", "No.", "Nos.", "Art."})
+                                  "Pres.", "Supt.", "Insp.", "Messrs.", "Mmes.", "No.", "Nos.", "Art.",
+                                  "Eng.", "Ing.", "Arch.", "Atty.", "Lic.", "Dra."})
 
 
 def _join_title_breaks(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -120,3 +121,23 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
             break
         if (start, end) == before:
             return start, end
+
+
+def within_sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """Cut a span that runs on into the next sentence at the end of the sentence it starts in.
+
+    Why: the reader reads passages, not sentences, and now and then lets a span run across a
+    full stop ("Yale Golf Course. In 2008, Yale purchased …"). Of 14,036 SQuAD 1.0 training
+    answers (3,000 random paragraphs) 20 cross a sentence boundary as ``split_sentences`` draws
+    it, several of them at a splitting error; the words before the full stop are the answer
+    the reader started on. The sentence's closing full stop goes too.
+    """
+    for s, e in cached_sentences(text):
+        if s <= start < e:
+            if end <= e:
+                return start, end
+            end = e
+            while end > start and text[end - 1] in ".!?":
+                end -= 1
+            return start, end
+    return start, end

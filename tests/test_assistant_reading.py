@@ -118,7 +118,7 @@ def test_the_learned_early_exit_is_on_by_default_and_none_unsets_the_margin(monk
 
 
 class SloppyReader:
-    """Proposes a name one token too long ("Mr. Lee Chul,") and a lone comma, as a real reader may."""
+    """Proposes a name one token too long ("Mr. Lee Chul,"), a lone comma and a span across a full stop."""
 
     def warm_up(self) -> None:
         return None
@@ -130,6 +130,8 @@ class SloppyReader:
                 spans.append(ReaderSpan(i, at, at + len("Mr. Lee Chul,"), 9.0, 0.0))
             if (comma := passage.find(",")) >= 0:
                 spans.append(ReaderSpan(i, comma, comma + 1, 8.0, 0.0))
+            if (stop := passage.find("UNODC. ")) >= 0:  # runs on into the next sentence
+                spans.append(ReaderSpan(i, stop, stop + len("UNODC. Am"), 7.0, 0.0))
         return spans[:top_n]
 
 
@@ -139,3 +141,4 @@ def test_answers_never_show_dangling_punctuation_or_punctuation_alone(fake_setti
     answer = assistant.ask("Who spoke?")
     shown = [answer.answer, *(a.answer for a in answer.alternatives)]
     assert shown and all(s and s.strip(",") == s for s in shown), shown
+    assert "UNODC" in shown and not any("UNODC." in s for s in shown), shown  # "UNODC. Am…" → "UNODC"

@@ -4,14 +4,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qa.text import split_sentences, trim_span
+from qa.text import split_sentences, trim_span, within_sentence
 
 
 def _sentences(text: str) -> list[str]:
     return [text[s:e] for s, e in split_sentences(text)]
 
 
-@pytest.mark.parametrize("title", ["Hon.", "Amb.", "Gen.", "Prof.", "St."])
+@pytest.mark.parametrize("title", ["Hon.", "Amb.", "Gen.", "Prof.", "St.", "Eng.", "Ing."])
 def test_a_title_abbreviation_does_not_end_the_sentence(title: str) -> None:
     text = f"The talks were co-chaired by the {title} Dr. Arvind K. Ramdin, Minister of Fiji. Ten states took part."
     assert _sentences(text) == [f"The talks were co-chaired by the {title} Dr. Arvind K. Ramdin, Minister of Fiji.",
@@ -64,3 +64,17 @@ def test_trimming_stays_inside_the_span(text: str, data: st.DataObject) -> None:
     a, b = trim_span(text, start, end)
     assert start <= a <= b <= end
     assert trim_span(text, a, b) == (a, b)  # trimming twice changes nothing
+
+
+RUN_ON = "We met at the Yale Golf Course. In 2008, Yale bought it. Hon. Ms. Faith Lwakatare spoke."
+
+
+@pytest.mark.parametrize(("span", "shown"), [
+    ("Yale Golf Course. In 2008, Yale", "Yale Golf Course"),  # runs into the next sentence: cut at its end
+    ("Hon. Ms. Faith Lwakatare", "Hon. Ms. Faith Lwakatare"),  # a title's full stop ends no sentence
+    ("In 2008, Yale bought it.", "In 2008, Yale bought it."),  # a whole sentence stays whole
+])
+def test_a_span_never_runs_into_the_next_sentence(span: str, shown: str) -> None:
+    start = RUN_ON.index(span)
+    a, b = within_sentence(RUN_ON, start, start + len(span))
+    assert RUN_ON[a:b] == shown
