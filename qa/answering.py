@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from qa.answer_shape import (adds_to_question, mentions_title, names_someone, names_someone_else, names_venue,
-                             states_contact, states_day, states_money, states_quantity)
+                             same_occasion, states_contact, states_day, states_money, states_quantity)
 from qa.calibration import Calibration, features
 from qa.index_store import LoadedIndex
 from qa.mentions import fullest_mention
@@ -29,6 +29,8 @@ NO_MONEY = "The sources do not say: no candidate answer states the sum of money 
 NO_CONTACT = "The sources do not say: no candidate answer is an e-mail address or phone number."
 NO_VENUE = "The sources do not say: no candidate answer names a venue, only a city, country or region."
 NO_NEWS = "The sources do not say: no candidate answer says more than the question's own words."
+NO_OCCASION = ("The sources do not say: the passages with candidate answers are about another year or occurrence "
+               "than the one this question asks about.")
 NOTHING_INDEXED = "The sources do not say: the index holds no documents."
 
 
@@ -133,6 +135,8 @@ class AnswerComposer:
         if not names_venue(question, text[sentence[0]:sentence[1]], candidate.start - sentence[0],
                            candidate.end - sentence[0], self.spacy_model):
             return NO_VENUE
+        if not same_occasion(question, answer, text[sentence[0]:sentence[1]], candidate.retrieval.chunk.text):
+            return NO_OCCASION
         return None
 
     @staticmethod

@@ -32,7 +32,7 @@ from qa.schemas import Answer, Document, Filters, RetrievedChunk
 from qa.settings import Settings
 from qa.span_rules import span_rules
 from qa.sharding import ShardAwareIndexer, load_any_index  # sharded or not, by the folder's layout
-from qa.text import trim_span, within_sentence
+from qa.text import skip_list_marker, trim_span, within_sentence
 
 logger = logging.getLogger("qa")
 NO_MATCHING_DOCUMENTS = "The sources do not say: no indexed document matches the filters."
@@ -209,7 +209,8 @@ class Assistant:
                       for s in spans]
         for rule in span_rules(question, self.settings.spacy_model, self.settings.complete_names):
             candidates = self._adjust(candidates, rule)
-        candidates = self._adjust(self._adjust(candidates, within_sentence), trim_span)
+        for edge in (within_sentence, skip_list_marker, trim_span):  # the sentence, no paragraph number, no stray marks
+            candidates = self._adjust(candidates, edge)
         documents = self.state.index.documents  # a span of punctuation alone ("." or ",") is no answer
         return [c for c in candidates if _WORDISH.search(documents[c.doc_id].text, c.start, c.end)]
 

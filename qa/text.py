@@ -7,6 +7,7 @@ sentencizer, whose tokenizer knows abbreviations such as "Mr." and "U.S.".
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import lru_cache
 from typing import Any
@@ -56,6 +57,28 @@ def _join_title_breaks(text: str, spans: list[tuple[int, int]]) -> list[tuple[in
     return merged
 
 
+#: A list marker alone: "7.", "(b)", "iv)", "12)"; what a numbered paragraph starts with.
+_LIST_MARKER = re.compile(r"^(?:\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,5})[.)]|\((?:\d{1,3}|[a-z]|[ivxlc]{1,5})\))$", re.IGNORECASE)
+
+
+def _join_list_markers(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Merge a numbered paragraph's marker ("7.") with the sentence after it on the same line.
+
+    Why: the sentencizer ends a sentence at "7.", so a communiqué's paragraph number became
+    a sentence of its own, which a reader could cite and even answer with ("7" for "On what
+    date…?"); the number belongs to the sentence it introduces.
+    """
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged:
+            ps, pe = merged[-1]
+            if _LIST_MARKER.match(text[ps:pe]) and "\n" not in text[pe:s]:
+                merged[-1] = (ps, e)
+                continue
+        merged.append((s, e))
+    return merged
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans ``(start, end)`` covering all non-blank text, in order, whitespace-trimmed."""
     nlp = _sentencizer()
@@ -74,7 +97,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             s, e = _strip_span(text, line_start + sent.start_char, line_start + sent.end_char)
             if e > s:
                 spans.append((s, e))
-    return _join_title_breaks(text, spans)
+    return _join_list_markers(text, _join_title_breaks(text, spans))
 
 
 @lru_cache(maxsize=512)
@@ -121,6 +144,25 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
             break
         if (start, end) == before:
             return start, end
+
+
+#: A numbered paragraph's marker at the start of its line and the spaces after it: "7. ", "(b) ", "iv) ";
+#: not "J. " (an initial).
+_LINE_MARKER = re.compile(r"(?:\d{1,3}[.)]|\(?(?:[a-z]|[ivxlc]{1,5})\)|\(\d{1,3}\))[ \t]+", re.IGNORECASE)
+
+
+def skip_list_marker(text: str, start: int, end: int) -> tuple[int, int]:
+    """Start a span that begins with its line's paragraph number after the number.
+
+    Why: "7." and "5. Publications" are a communiqué's numbering, not what it says; a reader
+    may still take the number ("7" for "On what date…?") or the heading with it. A span of the
+    marker alone becomes empty (no answer). Only at a line's start: "in 2. Quarter" is text,
+    and a letter needs a bracket ("(b)", "b)"): "J. Smith" starts with an initial.
+    """
+    if text[text.rfind("\n", 0, start) + 1:start].strip():
+        return start, end  # not at the start of its line
+    marker = _LINE_MARKER.match(text, start)
+    return (start, end) if marker is None else (min(marker.end(), end), end)
 
 
 def within_sentence(text: str, start: int, end: int) -> tuple[int, int]:

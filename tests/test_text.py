@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qa.text import split_sentences, trim_span, within_sentence
+from qa.text import skip_list_marker, split_sentences, trim_span, within_sentence
 
 
 def _sentences(text: str) -> list[str]:
@@ -21,6 +21,13 @@ def test_a_title_abbreviation_does_not_end_the_sentence(title: str) -> None:
 def test_a_numbered_reference_stays_in_its_sentence() -> None:
     assert _sentences("It was adopted as Resolution No. 5 of the Assembly. It passed.") == [
         "It was adopted as Resolution No. 5 of the Assembly.", "It passed."]
+
+
+@pytest.mark.parametrize("marker", ["7.", "12.", "(b)", "iv)", "(3)"])
+def test_a_numbered_paragraph_keeps_its_number(marker: str) -> None:
+    text = f"COMMUNIQUE\n{marker} The Ministers met in Samarkand. They agreed to meet again.\nWe counted 7.\n8."
+    assert _sentences(text) == ["COMMUNIQUE", f"{marker} The Ministers met in Samarkand.", "They agreed to meet again.",
+                                "We counted 7.", "8."]  # a marker alone on its line stays itself
 
 
 def test_lines_are_split_before_sentences() -> None:
@@ -78,3 +85,22 @@ def test_a_span_never_runs_into_the_next_sentence(span: str, shown: str) -> None
     start = RUN_ON.index(span)
     a, b = within_sentence(RUN_ON, start, start + len(span))
     assert RUN_ON[a:b] == shown
+
+
+_NUMBERED = "COMMUNIQUE\n7. The Ministers met.\n5. Publications\n(b) A fund\nJ. Smith spoke in 2. Quarter"
+
+
+@pytest.mark.parametrize(("span", "shown"), [
+    ("7", ""),  # a paragraph's number alone is no answer
+    ("7.", ""),
+    ("7. The Ministers met", "The Ministers met"),
+    ("5. Publications", "Publications"),
+    ("(b) A fund", "A fund"),
+    ("The Ministers met", "The Ministers met"),
+    ("J. Smith", "J. Smith"),  # an initial is no marker
+    ("2.", "2."),  # not at the start of its line
+])
+def test_a_span_does_not_start_with_its_paragraph_number(span: str, shown: str) -> None:
+    start = _NUMBERED.index(span)
+    new_start, new_end = skip_list_marker(_NUMBERED, start, start + len(span))
+    assert _NUMBERED[new_start:new_end] == shown
