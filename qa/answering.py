@@ -11,8 +11,8 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from qa.answer_shape import (adds_to_question, mentions_title, names_someone, names_someone_else, names_venue,
-                             same_occasion, states_contact, states_day, states_money, states_quantity)
+from qa.answer_shape import (adds_to_question, below_headline, mentions_title, names_someone, names_someone_else,
+                             names_venue, same_occasion, states_contact, states_day, states_money, states_quantity)
 from qa.calibration import Calibration, features
 from qa.index_store import LoadedIndex
 from qa.mentions import fullest_mention
@@ -31,6 +31,8 @@ NO_VENUE = "The sources do not say: no candidate answer names a venue, only a ci
 NO_NEWS = "The sources do not say: no candidate answer says more than the question's own words."
 NO_OCCASION = ("The sources do not say: the passages with candidate answers are about another year or occurrence "
                "than the one this question asks about.")
+NO_BODY = ("The sources do not say: the only candidate answers are fragments of a headline, which the text "
+           "does not state.")
 NOTHING_INDEXED = "The sources do not say: the index holds no documents."
 
 
@@ -121,7 +123,8 @@ class AnswerComposer:
         No question is answered by its own words; "How many…?" wants a quantity, "How much did
         it cost?" a sum of money, "Who…?" someone (not only an amount or a date), "What exact
         date…?" a day, "Who is the <Title> of …?" a passage naming that office, "In which
-        building…?" more than a city, "What e-mail address…?" an "@" (``qa.answer_shape``).
+        building…?" more than a city, "What e-mail address…?" an "@", and no answer is a
+        fragment of a headline or of another year's or round's passage (``qa.answer_shape``).
         Checked after ranking, so the best candidate that fits is the answer.
         """
         answer = self._text(index, candidate)
@@ -130,7 +133,10 @@ class AnswerComposer:
                 return reason
         if not mentions_title(question, candidate.retrieval.chunk.text):
             return NO_TITLE
-        text = index.documents[candidate.doc_id].text
+        document = index.documents[candidate.doc_id]
+        text = document.text
+        if not below_headline(document.title, text, candidate.start):
+            return NO_BODY
         sentence = support_span(text, candidate.start, candidate.end)
         if not names_venue(question, text[sentence[0]:sentence[1]], candidate.start - sentence[0],
                            candidate.end - sentence[0], self.spacy_model):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.answer_shape import (adds_to_question, mentions_title, names_someone, names_someone_else, names_venue,
+from qa.answer_shape import (adds_to_question, below_headline, mentions_title, names_someone, names_someone_else, names_venue,
                              same_occasion, states_contact, states_day, states_money, states_quantity)
 from qa.settings import Settings
 
@@ -80,6 +80,7 @@ def test_names_someone_turns_away_bare_amounts_for_who(question: str, answer: st
     ("On what day was he crowned?", "Christmas Day 1066", True),
     ("On what dates in 2026 will the forum take place?", "Windhoek, Namibia", False),  # no word of time
     ("On what day did the planes find the fleet?", "the second", True),
+    ("What venue hosted the meeting, and on which date?", "the Palais des Nations", True),  # asks two things
     ("On what days does the minibus run?", "weekdays", True),
     ("Which present day countries did it cross?", "India and Pakistan", True),  # not asked for a day
     ("What dates back to 36,000 BP?", "Dyed flax fibers", True),
@@ -185,3 +186,17 @@ _ROUND = "The fourth round of political consultations was held in Velmora on 14 
 def test_same_occasion_turns_away_another_year_or_round(question: str, answer: str, sentence: str,
                                                          fits: bool) -> None:
     assert same_occasion(question, answer, sentence) is fits
+
+
+_RELEASE = ("Ministry of Foreign Affairs\nStrategic Dialogue Held on January 23 between ROK and UNODC on Transnational Crime\n"
+            "The dialogue was held in Seoul on January 23, 2026 between the Ministry and UNODC.")
+
+
+@pytest.mark.parametrize(("title", "span", "fits"), [
+    ("Strategic Dialogue Held on January 23 between ROK and UNODC on Transnational Crime", "ROK and UNODC", False),
+    ("Strategic Dialogue Held on January 23 between ROK and UNODC on Transnational Crime", "Seoul", True),
+    ("Ministry of Foreign Affairs", "Ministry of Foreign Affairs", True),  # a publisher's name is no headline
+    ("Strategic Dialogue Held on January 23 between ROK and...", "ROK and", False),  # a shortened long title
+])
+def test_below_headline_turns_away_fragments_of_a_headline(title: str, span: str, fits: bool) -> None:
+    assert below_headline(title, _RELEASE, _RELEASE.index(span)) is fits
