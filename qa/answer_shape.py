@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from qa.lexical import STOPWORDS
+from qa.occasion import ORDINAL_WORDS
 from qa.question import analyse, choices
 from qa.spans import HONORIFICS
 
@@ -38,19 +39,6 @@ _POINT_IN_TIME = re.compile(
     r"\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|UTC|GMT|CET|EST|PST|KST|JST|local time))\s*$", re.IGNORECASE)
 #: A year or month ("1997", "in January 2026"): a point in time, which cannot say how long something lasted.
 _CALENDAR_YEAR = re.compile(rf"^\s*(?:in\s+)?(?:{_MONTH},?\s+)?\d{{4}}\s*$", re.IGNORECASE)
-_ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-                  "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
-                  "eighteenth", "nineteenth", "twentieth")
-#: An ordinal and the (up to three) words after it: "the *fifth round of* consultations", "*8th Regional Conference*".
-_ORDINAL = re.compile(rf"\b(?:({'|'.join(_ORDINAL_WORDS)})|(\d+)(?:st|nd|rd|th))\b"
-                      r"((?:[\s-]+[A-Za-z][\w-]*){0,3})", re.IGNORECASE)
-#: Words after an ordinal that say nothing of what is counted ("the third *of the* meetings").
-_ORDINAL_FILLER = frozenset({"the", "of", "a", "an", "and", "in", "on", "at", "to", "for", "its", "their"})
-#: A year of the last five centuries as a word ("2026", not "$2026" nor "2026%").
-_YEAR = re.compile(r"(?<![\w$€£¥.,])(1[5-9]\d\d|20\d\d)(?![\w%])")
-#: A year in the question after which it is a bound, not the year asked about ("before 2025", "since the 2020").
-_YEAR_BOUND = re.compile(r"\b(?:before|after|since|until|till|by|from|between|prior\s+to|through|to|than|and|or)"
-                         r"\s+(?:the\s+)?(?:year\s+)?$", re.IGNORECASE)
 
 
 def states_quantity(question: str, answer: str) -> bool:
@@ -172,7 +160,7 @@ _TIMELY = re.compile(rf"\d|\b{_MONTH}(?!\w)|(?:mon|tues|wednes|thurs|fri|satur|s
                      r"weeks?|months?|years?|seasons?|spring|summer|autumn|fall|winter|christmas|easter|eve|today|"
                      r"tomorrow|yesterday|night|morning|afternoon|evening|noon|midnight|centur(?:y|ies)|decades?|era|"
                      r"period|hours?|times?|dates?|holidays?|festival|anniversary|sabbath|feast|"
-                     rf"{'|'.join(_ORDINAL_WORDS)})\b", re.IGNORECASE)
+                     rf"{'|'.join(ORDINAL_WORDS)})\b", re.IGNORECASE)
 
 
 def states_day(question: str, answer: str) -> bool:
@@ -299,79 +287,3 @@ def states_contact(question: str, answer: str) -> bool:
     if _EMAIL_QUESTION.search(question) and "@" not in answer:
         return False
     return not (_PHONE_QUESTION.search(question) and len(re.findall(r"\d", answer)) < 6)
-
-
-def _ordinals(text: str) -> list[tuple[int, set[str]]]:
-    """Each ordinal of ``text`` as a number with the words that follow it ("fifth round" → (5, {"round"}))."""
-    found = []
-    for match in _ORDINAL.finditer(text):
-        number = int(match.group(2)) if match.group(2) else _ORDINAL_WORDS.index(match.group(1).lower()) + 1
-        words = {w.lower() for w in re.findall(r"[A-Za-z][\w-]*", match.group(3))} - _ORDINAL_FILLER
-        found.append((number, words))
-    return found
-
-
-def same_occasion(question: str, answer: str, sentence: str, passage: str = "") -> bool:
-    """Whether the cited sentence (in ``passage``) can be about the year and the occurrence asked about.
-
-    Why: asked "On what date in 2028 will the Fourth Ministerial Meeting be held?" or "When
-    was the fifth round of consultations held?" of a text about the 2026 meeting or the fourth
-    round, the reader returns that occasion's date, near every word of the question but
-    for the one that matters. Two conflicts are turned away. A year: the answer states a year
-    and none is the question's, which the sentence never mentions ("14 March 2024" for "the
-    2025 round"; years after "before", "since", "between"… are bounds and not checked). An
-    ordinal: the passage counts the same thing with other ordinals only ("the fourth round"
-    for "the fifth round"; the passage, because a dateline or a "This statement was adopted
-    on…" sentence names no round); "first" (often "earliest", or the reference point of "the
-    second…") and centuries are not checked.
-    Measured on SQuAD 1.0's training set with each gold answer's sentence (for the ordinal,
-    its paragraph): 22 of its 87,599 answers conflict in year (5,500 questions name one) and
-    10 in ordinal (4,741), nearly all loose questions ("the first day of the 2015 season" for
-    a season of 2012, "the second poorest city" for the third).
-    """
-    return not (_other_year(question, answer, sentence) or _other_ordinal(question, f"{passage}\n{sentence}"))
-
-
-def _other_year(question: str, answer: str, sentence: str) -> bool:
-    asked = set()
-    for match in _YEAR.finditer(question):
-        if _YEAR_BOUND.search(question[:match.start()]):
-            return False
-        asked.add(match.group(1))
-    stated = set(_YEAR.findall(answer))
-    return bool(asked and stated) and not (stated & asked) and not (set(_YEAR.findall(sentence)) & asked)
-
-
-def _other_ordinal(question: str, sentence: str) -> bool:
-    counted = _ordinals(sentence)
-    numbers = {number for number, _ in counted}
-    for number, words in _ordinals(question):
-        if number == 1 or not words or words & {"century", "centuries"} or number in numbers:
-            continue
-        if any(words & other for other_number, other in counted if other_number != 1):
-            return True  # "less formal than the first debate, this debate…": a first is a reference point
-    return False
-
-
-#: Words a document's title needs to be a headline (a claim) rather than a publisher's name or a label.
-HEADLINE_WORDS = 8
-
-
-def below_headline(title: str, text: str, start: int) -> bool:
-    """Whether the span starting at ``start`` lies outside the document's headline line.
-
-    Why: a press release's headline compresses its lead ("… Dialogue between ROK and UNODC
-    on Cooperation to Address Transnational Crime"); it shares many words with any question
-    about the release, so the reader is drawn to fragments of it ("ROK and UNODC on
-    Cooperation…" for "Which two parties held the dialogue?"), while the body states each
-    fact with its context, which is what a citation should show. Measured on the seed and
-    the four press sets: 9 answers came from a headline of at least ``HEADLINE_WORDS`` words,
-    1 of them right. Shorter titles (a publisher's name, "PRESS RELEASE") are not headlines.
-    """
-    title = title.strip()
-    if len(title.split()) < HEADLINE_WORDS:
-        return True
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", start)
-    line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
-    return line != title and not (title.endswith("...") and line.startswith(title[:-3]))

@@ -11,11 +11,12 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from qa.answer_shape import (adds_to_question, below_headline, mentions_title, names_someone, names_someone_else,
-                             names_venue, same_occasion, states_contact, states_day, states_money, states_quantity)
+from qa.answer_shape import (adds_to_question, mentions_title, names_someone, names_someone_else, names_venue,
+                             states_contact, states_day, states_money, states_quantity)
 from qa.calibration import Calibration, features
 from qa.index_store import LoadedIndex
 from qa.mentions import fullest_mention
+from qa.occasion import below_headline, fits_tense, same_occasion
 from qa.question import analyse
 from qa.schemas import Alternative, Answer, Citation, RetrievedChunk
 from qa.text import cached_sentences
@@ -33,6 +34,8 @@ NO_OCCASION = ("The sources do not say: the passages with candidate answers are 
                "than the one this question asks about.")
 NO_BODY = ("The sources do not say: the only candidate answers are fragments of a headline, which the text "
            "does not state.")
+NO_TENSE = ("The sources do not say: the dates found are on the wrong side of the document's date for what this "
+            "question asks (what will happen, or what happened).")
 NOTHING_INDEXED = "The sources do not say: the index holds no documents."
 
 
@@ -124,7 +127,8 @@ class AnswerComposer:
         it cost?" a sum of money, "Who…?" someone (not only an amount or a date), "What exact
         date…?" a day, "Who is the <Title> of …?" a passage naming that office, "In which
         building…?" more than a city, "What e-mail address…?" an "@", and no answer is a
-        fragment of a headline or of another year's or round's passage (``qa.answer_shape``).
+        fragment of a headline, of another year's or round's passage, or a date the question's
+        tense rules out (``qa.answer_shape``, ``qa.occasion``).
         Checked after ranking, so the best candidate that fits is the answer.
         """
         answer = self._text(index, candidate)
@@ -143,6 +147,8 @@ class AnswerComposer:
             return NO_VENUE
         if not same_occasion(question, answer, text[sentence[0]:sentence[1]], candidate.retrieval.chunk.text):
             return NO_OCCASION
+        if not fits_tense(question, answer, document.metadata.get("date")):
+            return NO_TENSE
         return None
 
     @staticmethod

@@ -24,6 +24,13 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PUBLISHED = re.compile(r"^(?P<publisher>.+?) published this content on (?P<date>[A-Z][a-z]+ \d{1,2}, \d{4})")
 _DISTRIBUTED = re.compile(r"Distributed via (?P<distributor>[^,]+?)(?:,| on )")
 _URL = re.compile(r"https?://\S+")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+#: A release's dateline: "Bridgetown, 21 October 2024", "MANILA, 18 February 2026 – The …",
+#: "Montevideo, 14-16 October 2026", "Press release | 10 March 2026", "Seoul, January 23, 2026".
+_DATELINE = re.compile(
+    rf"^(?:[^\W\d][^,|\n]{{0,40}}[,|]\s*){{1,3}}(?:(?P<day>\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?\s+(?P<month>{'|'.join(_MONTHS)})"
+    rf"|(?P<month2>{'|'.join(_MONTHS)})\s+(?P<day2>\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?,)\s+(?P<year>\d{{4}})\s*(?:$|[-–—]\s)")
 
 
 @dataclass(frozen=True)
@@ -62,7 +69,9 @@ def extract_metadata(text: str) -> tuple[str, dict[str, str]]:
 
     Pattern (common to wire-distributed releases): a publisher line, a
     ``MM/DD/YYYY | Type | ...`` line, then the headline; a footer that says who
-    published and who distributed it. Without a header the first line is the title.
+    published and who distributed it. Without a header the first line is the title, and the
+    date is the dateline's ("Bridgetown, 21 October 2024", "MANILA, 18 February 2026 – …"),
+    the first day of a range; it dates the document for citations and for tense checks.
     """
     lines = [line.strip() for line in text.split("\n")]
     non_empty = [line for line in lines if line]
@@ -84,6 +93,13 @@ def extract_metadata(text: str) -> tuple[str, dict[str, str]]:
         if i + 1 < len(non_empty):
             title = non_empty[i + 1]
         break
+    dated = next((m for m in map(_DATELINE.match, non_empty[:8]) if m), None)
+    if dated and "date" not in metadata:
+        day, month = dated.group("day") or dated.group("day2"), dated.group("month") or dated.group("month2")
+        try:
+            metadata["date"] = datetime(int(dated.group("year")), _MONTHS.index(month) + 1, int(day)).date().isoformat()
+        except ValueError:  # "31 February": no date rather than a wrong one
+            pass
     for line in non_empty[-3:]:
         published = _PUBLISHED.match(line)
         if published:

@@ -1,5 +1,6 @@
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -33,3 +34,17 @@ def test_plain_text_without_header_uses_first_line_as_title() -> None:
 def test_normalisation_is_idempotent(raw: str) -> None:
     once = normalize_text(raw)
     assert normalize_text(once) == once
+
+
+@pytest.mark.parametrize(("header", "date"), [
+    ("PRESS RELEASE\nBridgetown, 21 October 2024\n\nThe fund opened.", "2024-10-21"),
+    ("MANILA, 18 February 2026 – The Department met IOM.", "2026-02-18"),
+    ("JOINT COMMUNIQUE\nSamarkand, Republic of Uzbekistan, 9-10 June 2026\n1. The Meeting met.", "2026-06-09"),
+    ("Press release | 10 March 2026\nJapan and UNDP launch a project.", "2026-03-10"),
+    ("Seoul, January 23, 2026\nThe dialogue was held.", "2026-01-23"),
+    ("Annual Report 2024\nThe year 2024 in review.", None),  # a year is no dateline
+    ("Geneva, 31 February 2026\nA wrong day.", None),  # an impossible day gives no date
+])
+def test_a_dateline_dates_the_document(header: str, date: str | None) -> None:
+    _, meta = extract_metadata(header)
+    assert meta.get("date") == date

@@ -1,0 +1,70 @@
+"""Occasions: a candidate about another year, round or tense, or only a headline, is passed over (qa.occasion)."""
+
+import pytest
+
+from qa.occasion import below_headline, fits_tense, same_occasion
+
+
+_ROUND = "The fourth round of political consultations was held in Velmora on 14 March 2024."
+
+
+@pytest.mark.parametrize(("question", "answer", "sentence", "fits"), [
+    ("When was the fifth round of political consultations held?", "14 March 2024", _ROUND, False),
+    ("When was the 5th round of political consultations held?", "14 March 2024", _ROUND, False),
+    ("When was the fourth round of political consultations held?", "14 March 2024", _ROUND, True),
+    ("When was the 4th round of consultations held?", "14 March 2024", _ROUND, True),  # the same ordinal
+    ("Where was the fifth round held?", "Velmora", _ROUND, False),  # any answer from the wrong occasion
+    ("Where was the fifth meeting held?", "Velmora", _ROUND, True),  # the sentence counts another thing
+    ("When was the second landing?", "November 1969",
+     "The first landing was followed by another, precision landing in November 1969.", True),  # a reference point
+    ("Which was the first round held abroad?", "the fourth", _ROUND, True),  # "first" is not checked
+    ("What happened in the 19th century?", "a revival", "In the 18th century came a revival.", True),
+    ("On what exact date was the 2025 round held?", "14 March 2024", _ROUND, False),
+    ("On what dates in 2028 will the conference take place?", "November 2026",
+     "The conference will take place in November 2026.", False),
+    ("What was decided in 2024?", "14 March 2024", _ROUND, True),
+    ("When did the recession that began in 2007 end?", "June 2009",
+     "The recession that began in December 2007 ended in June 2009.", True),  # the question's year is there
+    ("What was signed before 2025?", "an accord in 2024", "They signed an accord in 2024.", True),  # a bound
+    ("Where was the round held?", "Velmora", _ROUND, True),  # no year or ordinal asked: always passes
+])
+def test_same_occasion_turns_away_another_year_or_round(question: str, answer: str, sentence: str,
+                                                         fits: bool) -> None:
+    assert same_occasion(question, answer, sentence) is fits
+
+
+_RELEASE = ("Ministry of Foreign Affairs\nStrategic Dialogue Held on January 23 between ROK and UNODC on Transnational Crime\n"
+            "The dialogue was held in Seoul on January 23, 2026 between the Ministry and UNODC.")
+
+
+@pytest.mark.parametrize(("title", "span", "fits"), [
+    ("Strategic Dialogue Held on January 23 between ROK and UNODC on Transnational Crime", "ROK and UNODC", False),
+    ("Strategic Dialogue Held on January 23 between ROK and UNODC on Transnational Crime", "Seoul", True),
+    ("Ministry of Foreign Affairs", "Ministry of Foreign Affairs", True),  # a publisher's name is no headline
+    ("Strategic Dialogue Held on January 23 between ROK and...", "ROK and", False),  # a shortened long title
+])
+def test_below_headline_turns_away_fragments_of_a_headline(title: str, span: str, fits: bool) -> None:
+    assert below_headline(title, _RELEASE, _RELEASE.index(span)) is fits
+
+
+@pytest.mark.parametrize(("question", "answer", "fits"), [
+    ("When will the next dialogue be held?", "January 23, 2026", False),  # the document's own day is not next
+    ("When will the next dialogue be held?", "23 January", False),  # a day without a year: the document's
+    ("When will the next dialogue be held?", "the second half of 2026", True),
+    ("When will the projects start?", "2025", False),  # a year before the document's
+    ("When will the projects start?", "January 2026", True),  # the same month may still be ahead
+    ("When was the first consultation held?", "in the first half of 2027", False),
+    ("When was the dialogue held?", "January 23, 2026", True),
+    ("When did the conference close?", "February 10, 2026", True),  # within a month of the dateline
+    ("When did the conference close?", "25 March 2026", False),
+    ("On what date was the accord signed?", "3 June 2025", True),
+    ("On what date will the Fourth Meeting be held?", "3 June 2025", False),
+    ("Who chaired the dialogue?", "Mr. Lee Chul", True),  # no date asked: always passes
+    ("When will it be held?", "later this year", True),  # no date stated: passes
+])
+def test_fits_tense_compares_the_answer_with_the_document_date(question: str, answer: str, fits: bool) -> None:
+    assert fits_tense(question, answer, "2026-01-23") is fits
+
+
+def test_fits_tense_passes_documents_without_a_date() -> None:
+    assert fits_tense("When was the first consultation held?", "2027", None)
