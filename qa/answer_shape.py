@@ -155,12 +155,13 @@ _DAY = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*\d{{1,2
                   re.IGNORECASE)
 
 
-#: Any word of time: a digit, a month, a weekday, a season, a feast, "the next day", an ordinal ("the second").
+#: Any word of time: a digit, a month, a weekday, a season, a feast, "the next day", or an ordinal alone ("the
+#: second" day; not "the Eighth Regional Conference").
 _TIMELY = re.compile(rf"\d|\b{_MONTH}(?!\w)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:days?|weekdays?|weekends?|"
                      r"weeks?|months?|years?|seasons?|spring|summer|autumn|fall|winter|christmas|easter|eve|today|"
                      r"tomorrow|yesterday|night|morning|afternoon|evening|noon|midnight|centur(?:y|ies)|decades?|era|"
-                     r"period|hours?|times?|dates?|holidays?|festival|anniversary|sabbath|feast|"
-                     rf"{'|'.join(ORDINAL_WORDS)})\b", re.IGNORECASE)
+                     r"period|hours?|times?|dates?|holidays?|festival|anniversary|sabbath|feast)\b|"
+                     rf"^\W*(?:the\s+)?(?:{'|'.join(ORDINAL_WORDS)})\W*$", re.IGNORECASE)
 
 
 def states_day(question: str, answer: str) -> bool:

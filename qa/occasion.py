@@ -93,11 +93,12 @@ def below_headline(title: str, text: str, start: int) -> bool:
     Cooperation…" for "Which two parties held the dialogue?"), while the body states each
     fact with its context, which is what a citation should show. Measured on the seed and
     the four press sets: 9 answers came from a headline of at least ``HEADLINE_WORDS`` words,
-    1 of them right. Shorter titles (a publisher's name, "PRESS RELEASE") are not headlines.
+    1 of them right. Shorter titles (a publisher's name, "PRESS RELEASE") are not headlines,
+    nor is a title that ends as a sentence does (a plain text's first line) or the whole text.
     """
     title = title.strip()
-    if len(title.split()) < HEADLINE_WORDS:
-        return True
+    if len(title.split()) < HEADLINE_WORDS or (title[-1:] in ".!" and not title.endswith("...")) or title == text.strip():
+        return True  # a short label, a sentence (plain text whose title is its first line), or no body
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
     line = text[line_start:line_end if line_end >= 0 else len(text)].strip()

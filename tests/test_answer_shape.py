@@ -80,6 +80,7 @@ def test_names_someone_turns_away_bare_amounts_for_who(question: str, answer: st
     ("On what day was he crowned?", "Christmas Day 1066", True),
     ("On what dates in 2026 will the forum take place?", "Windhoek, Namibia", False),  # no word of time
     ("On what day did the planes find the fleet?", "the second", True),
+    ("On what dates in 2028 will the conference take place?", "The Eighth Regional Conference", False),
     ("What venue hosted the meeting, and on which date?", "the Palais des Nations", True),  # asks two things
     ("On what days does the minibus run?", "weekdays", True),
     ("Which present day countries did it cross?", "India and Pakistan", True),  # not asked for a day

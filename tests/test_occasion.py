@@ -42,9 +42,16 @@ _RELEASE = ("Ministry of Foreign Affairs\nStrategic Dialogue Held on January 23 
     ("Strategic Dialogue Held on January 23 between ROK and UNODC on Transnational Crime", "Seoul", True),
     ("Ministry of Foreign Affairs", "Ministry of Foreign Affairs", True),  # a publisher's name is no headline
     ("Strategic Dialogue Held on January 23 between ROK and...", "ROK and", False),  # a shortened long title
+    ("Strategic Dialogue Held on January 23 between ROK and UNODC on Transnational Crime.", "ROK and UNODC",
+     True),  # a sentence, not a headline
 ])
 def test_below_headline_turns_away_fragments_of_a_headline(title: str, span: str, fits: bool) -> None:
     assert below_headline(title, _RELEASE, _RELEASE.index(span)) is fits
+
+
+def test_a_one_line_document_is_all_body() -> None:
+    line = "The fisheries agency of Peru counted 412 vessels off the coast in 2025"
+    assert below_headline(line, line, line.index("412"))
 
 
 @pytest.mark.parametrize(("question", "answer", "fits"), [
