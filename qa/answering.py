@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from qa.answer_shape import (adds_to_question, mentions_title, names_someone, names_someone_else, names_venue,
-                             states_contact, states_day, states_money, states_quantity)
+                             states_contact, states_day, states_money, states_quantity, states_time)
 from qa.calibration import Calibration, features
 from qa.index_store import LoadedIndex
 from qa.mentions import fullest_mention
@@ -36,6 +36,7 @@ NO_BODY = ("The sources do not say: the only candidate answers are fragments of 
            "does not state.")
 NO_TENSE = ("The sources do not say: the dates found are on the wrong side of the document's date for what this "
             "question asks (what will happen, or what happened).")
+NO_TIME = "The sources do not say: no candidate answer states a time, only a place."
 NOTHING_INDEXED = "The sources do not say: the index holds no documents."
 
 
@@ -142,10 +143,12 @@ class AnswerComposer:
         if not below_headline(document.title, text, candidate.start):
             return NO_BODY
         sentence = support_span(text, candidate.start, candidate.end)
-        if not names_venue(question, text[sentence[0]:sentence[1]], candidate.start - sentence[0],
-                           candidate.end - sentence[0], self.spacy_model):
+        quote, start, end = text[sentence[0]:sentence[1]], candidate.start - sentence[0], candidate.end - sentence[0]
+        if not names_venue(question, quote, start, end, self.spacy_model):
             return NO_VENUE
-        if not same_occasion(question, answer, text[sentence[0]:sentence[1]], candidate.retrieval.chunk.text):
+        if not states_time(question, quote, start, end, self.spacy_model):
+            return NO_TIME
+        if not same_occasion(question, answer, quote, candidate.retrieval.chunk.text):
             return NO_OCCASION
         if not fits_tense(question, answer, document.metadata.get("date")):
             return NO_TENSE

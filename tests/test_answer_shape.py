@@ -3,7 +3,7 @@
 import pytest
 
 from qa.answer_shape import (adds_to_question, mentions_title, names_someone, names_someone_else, names_venue,
-                             states_contact, states_day, states_money, states_quantity)
+                             states_contact, states_day, states_money, states_quantity, states_time)
 from qa.settings import Settings
 
 
@@ -134,6 +134,21 @@ _VENUE = "The ministers met in Vienna, at the Hofburg Palace, on 3 May."
 def test_names_venue_wants_more_than_a_city(question: str, span: str, fits: bool) -> None:
     start = _VENUE.index(span)
     assert names_venue(question, _VENUE, start, start + len(span), Settings().spacy_model) is fits
+
+
+_HELD = "The dialogue was held in Seoul on 23 January 2026, in the Middle Ages of our partnership."
+
+
+@pytest.mark.parametrize(("question", "span", "fits"), [
+    ("When will the next dialogue be held?", "Seoul", False),  # a place is no time
+    ("When will the next dialogue be held?", "23 January 2026", True),
+    ("When was it held?", "the Middle Ages", True),  # an era keeps its word of time
+    ("When the dialogue was held, where was it?", "Seoul", True),  # asks something else too
+    ("Where was the dialogue held?", "Seoul", True),  # other questions always pass
+])
+def test_states_time_turns_away_a_place_for_when(question: str, span: str, fits: bool) -> None:
+    start = _HELD.index(span)
+    assert states_time(question, _HELD, start, start + len(span), Settings().spacy_model) is fits
 
 
 @pytest.mark.parametrize(("question", "answer", "fits"), [
