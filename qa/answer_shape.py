@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from qa.lexical import STOPWORDS
+from qa.occasion import MONTH as _MONTH
 from qa.occasion import ORDINAL_WORDS
 from qa.question import analyse, choices
 from qa.spans import HONORIFICS
@@ -27,8 +28,6 @@ _TIME_UNIT = re.compile(r"\b(?:second|minute|hour|day|week|month|year|decade|cen
                         r"lifetime|annual|daily|weekly|monthly|ever|always|never)", re.IGNORECASE)
 
 
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
-          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 #: A calendar day (or days) or a clock time ("23 January 2026", "3–5 June", "01/23/2026", "00:52 UTC"): a
 #: point in time, never an amount.
 _POINT_IN_TIME = re.compile(

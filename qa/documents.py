@@ -6,6 +6,7 @@ assigned, so every offset in the system refers to the stored ``Document.text``.
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import re
 import unicodedata
@@ -24,8 +25,7 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PUBLISHED = re.compile(r"^(?P<publisher>.+?) published this content on (?P<date>[A-Z][a-z]+ \d{1,2}, \d{4})")
 _DISTRIBUTED = re.compile(r"Distributed via (?P<distributor>[^,]+?)(?:,| on )")
 _URL = re.compile(r"https?://\S+")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
+_MONTHS = tuple(calendar.month_name)[1:]
 #: A release's dateline: "Bridgetown, 21 October 2024", "MANILA, 18 February 2026 – The …",
 #: "Montevideo, 14-16 October 2026", "Press release | 10 March 2026", "Seoul, January 23, 2026".
 _DATELINE = re.compile(

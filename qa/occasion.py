@@ -11,7 +11,12 @@ about dates, ordinals and tense; none knows any document's words.
 
 from __future__ import annotations
 
+import calendar
 import re
+
+#: A month's name or abbreviation ("Jan", "Sept.", "September"); match it case-insensitively.
+MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
+         r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 
 ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
                  "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
@@ -105,10 +110,7 @@ def below_headline(title: str, text: str, start: int) -> bool:
     return line != title and not (title.endswith("...") and line.startswith(title[:-3]))
 
 
-_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                "november", "december")
-_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
-         r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MONTH = rf"(?P<month>{MONTH})"
 #: A date an answer states, at the precision it states it: "23 January 2026", "January 23, 2026",
 #: "23 January" (the document's year), "January 2026", "the first half of 2027" (a year).
 _DATES = (re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*\d{{1,2}})?\s+(?:of\s+)?{_MONTH}"
@@ -135,7 +137,7 @@ def _stated_date(answer: str, published: tuple[int, int, int]) -> tuple[tuple[in
         year = int(parts["year"]) if parts.get("year") else published[0]
         if not parts.get("month"):
             return (year,), 1
-        month = next(i for i, name in enumerate(_MONTH_NAMES, 1) if name.startswith(parts["month"].lower()[:3]))
+        month = [name.lower() for name in calendar.month_abbr].index(parts["month"].lower()[:3])
         if not parts.get("day"):
             return (year, month), 2
         return (year, month, int(parts["day"])), 3

@@ -57,8 +57,9 @@ def _join_title_breaks(text: str, spans: list[tuple[int, int]]) -> list[tuple[in
     return merged
 
 
-#: A list marker alone: "7.", "(b)", "iv)", "12)"; what a numbered paragraph starts with.
-_LIST_MARKER = re.compile(r"^(?:\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,5})[.)]|\((?:\d{1,3}|[a-z]|[ivxlc]{1,5})\))$", re.IGNORECASE)
+#: A numbered paragraph's marker: "7.", "12)", "(3)", "(b)", "iv)"; a letter needs a bracket ("J." is an initial).
+_MARKER = r"(?:\d{1,3}[.)]|\(?(?:[a-z]|[ivxlc]{1,5})\)|\(\d{1,3}\))"
+_LIST_MARKER = re.compile(rf"^{_MARKER}$", re.IGNORECASE)
 
 
 def _join_list_markers(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -146,9 +147,8 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
             return start, end
 
 
-#: A numbered paragraph's marker at the start of its line and the spaces after it: "7. ", "(b) ", "iv) ";
-#: not "J. " (an initial).
-_LINE_MARKER = re.compile(r"(?:\d{1,3}[.)]|\(?(?:[a-z]|[ivxlc]{1,5})\)|\(\d{1,3}\))[ \t]+", re.IGNORECASE)
+#: A numbered paragraph's marker and the spaces after it, at the start of its line.
+_LINE_MARKER = re.compile(rf"{_MARKER}[ \t]+", re.IGNORECASE)
 
 
 def skip_list_marker(text: str, start: int, end: int) -> tuple[int, int]:
