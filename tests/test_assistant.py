@@ -65,3 +65,15 @@ def test_invalid_questions_are_rejected(seed_assistant: Assistant) -> None:
     for bad in ["", "   ", "?!?", "x" * 1001]:
         with pytest.raises(InvalidQuestionError):
             seed_assistant.ask(bad)
+
+
+def test_answers_are_cited_from_the_body_not_the_headline(seed_assistant: Assistant) -> None:
+    """The release's headline names the date and the parties too; the answer cites the sentence that states them."""
+    document = seed_assistant.documents()[0]
+    headline_end = document.text.index(document.title) + len(document.title)
+    answer = seed_assistant.ask("When did the ROK-UNODC Strategic Dialogue take place?")
+    assert answer.answer is not None and "January 23, 2026" in answer.answer
+    assert answer.citations[0].start > headline_end
+    withheld = seed_assistant.ask("Which countries besides Korea joined the dialogue?")
+    assert withheld.answer is None and withheld.reason  # its only confident candidate was a headline fragment
+    _check_citations(seed_assistant, answer)

@@ -1,6 +1,8 @@
 """Occasions: a candidate about another year, round or tense, or only a headline, is passed over (qa.occasion)."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from qa.occasion import below_headline, fits_tense, same_occasion
 
@@ -75,3 +77,14 @@ def test_fits_tense_compares_the_answer_with_the_document_date(question: str, an
 
 def test_fits_tense_passes_documents_without_a_date() -> None:
     assert fits_tense("When was the first consultation held?", "2027", None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("When will was the 5th fifth round 2024 2025 May 31 June, -–.\n")), max_size=60),
+       st.text(alphabet=st.sampled_from(list("0123456789 May June Sept. 31st of the 2026 -–")), max_size=30),
+       st.dates().map(lambda d: d.isoformat()))
+def test_the_checks_take_any_text(question: str, answer: str, published: str) -> None:
+    """Odd dates ("31 June", "May 99") and any question pass through the checks without error."""
+    assert isinstance(fits_tense(question, answer, published), bool)
+    assert isinstance(same_occasion(question, answer, answer, question), bool)
+    assert isinstance(below_headline(question, f"{question}\n{answer}", len(question) + 1), bool)
