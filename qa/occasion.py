@@ -27,7 +27,7 @@ _ORDINAL = re.compile(rf"\b(?:({'|'.join(ORDINAL_WORDS)})|(\d+)(?:st|nd|rd|th))\
 #: Words after an ordinal that say nothing of what is counted ("the third *of the* meetings").
 _ORDINAL_FILLER = frozenset({"the", "of", "a", "an", "and", "in", "on", "at", "to", "for", "its", "their"})
 #: A year of the last five centuries as a word ("2026", not "$2026" nor "2026%").
-_YEAR = re.compile(r"(?<![\w$€£¥.,])(1[5-9]\d\d|20\d\d)(?![\w%])")
+_YEAR = re.compile(r"(?<![\w$€£¥.,])(?P<year>1[5-9]\d\d|20\d\d)(?![\w%])")
 #: A year in the question after which it is a bound, not the year asked about ("before 2025", "since the 2020").
 _YEAR_BOUND = re.compile(r"\b(?:before|after|since|until|till|by|from|between|prior\s+to|through|to|than|and|or)"
                          r"\s+(?:the\s+)?(?:year\s+)?$", re.IGNORECASE)
@@ -117,7 +117,7 @@ _DATES = (re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–|to|an
                      r"(?:,?\s+(?P<year>\d{4}))?", re.IGNORECASE),
           re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})\b(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?", re.IGNORECASE),
           re.compile(rf"\b{_MONTH}\s+(?P<year>\d{{4}})\b", re.IGNORECASE),
-          re.compile(r"(?<![\w$€£¥.,])(?P<year>(?:19|20)\d\d)(?![\w%])"))
+          _YEAR)
 #: "When will…?", "When is it due to…?", "When is the next…?": a question about what comes after the document.
 _FUTURE = re.compile(r"\b(?:will|shall|going\s+to|due\s+to|scheduled|expected|planned|slated|next|upcoming)\b",
                      re.IGNORECASE)
