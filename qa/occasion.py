@@ -111,6 +111,7 @@ def below_headline(title: str, text: str, start: int) -> bool:
 
 
 _MONTH = rf"(?P<month>{MONTH})"
+_MONTH_ABBREVIATIONS = [name.lower() for name in calendar.month_abbr]  # "", "jan", …, "dec"
 #: A date an answer states, at the precision it states it: "23 January 2026", "January 23, 2026",
 #: "23 January" (the document's year), "January 2026", "the first half of 2027" (a year).
 _DATES = (re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*\d{{1,2}})?\s+(?:of\s+)?{_MONTH}"
@@ -137,7 +138,7 @@ def _stated_date(answer: str, published: tuple[int, int, int]) -> tuple[tuple[in
         year = int(parts["year"]) if parts.get("year") else published[0]
         if not parts.get("month"):
             return (year,), 1
-        month = [name.lower() for name in calendar.month_abbr].index(parts["month"].lower()[:3])
+        month = _MONTH_ABBREVIATIONS.index(parts["month"].lower()[:3])
         if not parts.get("day"):
             return (year, month), 2
         return (year, month, int(parts["day"])), 3
