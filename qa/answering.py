@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from qa.answer_shape import (adds_to_question, mentions_title, names_someone, names_someone_else, names_venue,
                              states_contact, states_day, states_money, states_quantity, states_time)
 from qa.calibration import Calibration, features
+from qa.enumeration import in_asked_member
 from qa.index_store import LoadedIndex
 from qa.mentions import fullest_mention
 from qa.occasion import below_headline, fits_tense, same_occasion
@@ -36,6 +37,8 @@ NO_BODY = ("The sources do not say: the only candidate answers are fragments of 
            "does not state.")
 NO_TENSE = ("The sources do not say: the dates found are on the wrong side of the document's date for what this "
             "question asks (what will happen, or what happened).")
+NO_MEMBER = ("The sources do not say: the candidate answers are about another member of a list than the one this "
+             "question asks about.")
 NO_TIME = "The sources do not say: no candidate answer states a time, only a place."
 NOTHING_INDEXED = "The sources do not say: the index holds no documents."
 
@@ -128,8 +131,9 @@ class AnswerComposer:
         it cost?" a sum of money, "Who…?" someone (not only an amount or a date), "What exact
         date…?" a day, "Who is the <Title> of …?" a passage naming that office, "In which
         building…?" more than a city, "What e-mail address…?" an "@", and no answer is a
-        fragment of a headline, of another year's or round's passage, or a date the question's
-        tense rules out (``qa.answer_shape``, ``qa.occasion``).
+        fragment of a headline, of another year's or round's passage, of another member of a list
+        than the one asked about ("the second project"), or a date the question's tense rules out
+        (``qa.answer_shape``, ``qa.occasion``, ``qa.enumeration``).
         Checked after ranking, so the best candidate that fits is the answer.
         """
         answer = self._text(index, candidate)
@@ -148,6 +152,8 @@ class AnswerComposer:
             return NO_VENUE
         if not states_time(question, quote, start, end, self.spacy_model):
             return NO_TIME
+        if not in_asked_member(question, quote, start, end):
+            return NO_MEMBER
         if not same_occasion(question, answer, quote, candidate.retrieval.chunk.text):
             return NO_OCCASION
         if not fits_tense(question, answer, document.metadata.get("date")):

@@ -33,7 +33,7 @@ _YEAR_BOUND = re.compile(r"\b(?:before|after|since|until|till|by|from|between|pr
                          r"\s+(?:the\s+)?(?:year\s+)?$", re.IGNORECASE)
 
 
-def _ordinals(text: str) -> list[tuple[int, set[str]]]:
+def ordinals(text: str) -> list[tuple[int, set[str]]]:
     """Each ordinal of ``text`` as a number with the words that follow it ("fifth round" → (5, {"round"}))."""
     found = []
     for match in _ORDINAL.finditer(text):
@@ -75,9 +75,9 @@ def _other_year(question: str, answer: str, sentence: str) -> bool:
 
 
 def _other_ordinal(question: str, sentence: str) -> bool:
-    counted = _ordinals(sentence)
+    counted = ordinals(sentence)
     numbers = {number for number, _ in counted}
-    for number, words in _ordinals(question):
+    for number, words in ordinals(question):
         if number == 1 or not words or words & {"century", "centuries"} or number in numbers:
             continue
         if any(words & other for other_number, other in counted if other_number != 1):

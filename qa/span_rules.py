@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from functools import partial
 
+from qa.enumeration import widen_to_members
 from qa.question import analyse, asks_for_one, asks_for_title, descriptors, person_terms, wants_list
 from qa.spans import (AMOUNT_LABELS, WHEN_LABELS, WHERE_LABELS, complete_names, complete_title, drop_echo,
                       drop_named_subject, expand_acronym, join_adjacent, narrow_to_amount, pick_described_member,
@@ -74,6 +75,7 @@ def span_rules(question: str, pipeline: str, complete: bool = True) -> list[Span
         rules.append(partial(drop_named_subject, question=question))
     if wants_list(question, pipeline):  # one member of a list → the whole coordinated list
         rules.append(partial(widen_to_list, pipeline=pipeline))
+        rules.append(widen_to_members)  # "one …; and the other …" cut mid-member → every member whole
     elif info.kind in _ONE_THING_KINDS and (terms := descriptors(question, pipeline)):
         # a list, for a question about one thing → the member the question describes
         rules.append(partial(pick_described_member, terms=terms, pipeline=pipeline))

@@ -77,3 +77,17 @@ def test_answers_are_cited_from_the_body_not_the_headline(seed_assistant: Assist
     withheld = seed_assistant.ask("Which countries besides Korea joined the dialogue?")
     assert withheld.answer is None and withheld.reason  # its only confident candidate was a headline fragment
     _check_citations(seed_assistant, answer)
+
+
+def test_a_member_asked_for_by_its_place_is_answered_from_that_member(seed_assistant: Assistant) -> None:
+    """The release packs two projects into one sentence ("one …; and the other …"); each question gets its own."""
+    text = seed_assistant.documents()[0].text
+    second_starts = text.index("the other aimed")
+    aim = seed_assistant.ask("What is the aim of the second project?")
+    assert aim.answer is not None and "Myanmar" in aim.answer  # not the first project's scam-centre analysis
+    listed = seed_assistant.ask("List the two new projects the ROK government will carry out with UNODC.")
+    assert listed.answer is not None and listed.answer.endswith("sustainable economic self-reliance")
+    assert "scam centers" in listed.answer  # both members, the second one whole
+    for answer in (aim, listed):
+        _check_citations(seed_assistant, answer)
+    assert aim.citations[0].start <= second_starts < aim.citations[0].end

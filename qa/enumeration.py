@@ -1,0 +1,123 @@
+"""Enumerations inside one sentence, and questions that name a member by its place.
+
+A release packs several things of a kind into one sentence: "two new projects -- one
+designed to …; and the other aimed to …", "three priorities: first, …; second, …",
+"(a) … (b) …". Users then ask about one of them by its place ("In which country will the
+second project take place?", "What is the aim of the first project?") or ask for them all
+("List the two projects"). A span model reads such a sentence as one blur: it answers the
+second project's question from the first project's words, or stops a list halfway through
+its last member. Finding the members by their markers (plain English, no document's words)
+lets ``qa.answering`` pass over a candidate from another member than the one asked about,
+and lets a list question take every member whole.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa.lexical import tokenize
+from qa.occasion import ordinals
+from qa.text import sentence_of
+
+#: "-- one designed to …" / ": one in Lima" — a counted "one" that opens the first member.
+_ONE = re.compile(r"(?:--|[—–:;,(])\s*(?P<one>(?:the\s+)?one)\b(?!\s+(?:of|another|or|and)\b)", re.IGNORECASE)
+#: "; and the other aimed to …", ", another …", ", while a third …" — the later members.
+_OTHER = re.compile(r"[;,]\s*(?:and\s+|while\s+|whereas\s+|with\s+)?(?:the\s+other|another|a\s+(?:second|third|fourth))\b",
+                    re.IGNORECASE)
+#: "First, …; second, …" — ordinal adverbs opening each member (the first at a clause start).
+_ADVERB = re.compile(r"(?:^|[:;,]\s*(?:and\s+)?)(first|second|third|fourth|fifth|sixth)(?:ly)?\s*,", re.IGNORECASE)
+_ADVERB_ORDER = ("first", "second", "third", "fourth", "fifth", "sixth")
+#: "(1) … (2) …", "(a) … (b) …", "(i) … (ii) …" — labelled members.
+_LABEL = re.compile(r"\((\d|[a-h]|i{1,3}|iv|v|vi{1,3})\)\s")
+_LABEL_RUNS = (tuple("123456789"), tuple("abcdefgh"), ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii"))
+#: What joins one member to the next ("; and ", ", ", " -- "), dropped from a member's end.
+_JOINT = re.compile(r"[\s;,:—–-]*(?:\b(?:and|or|while|whereas|with)\b)?[\s;,:—–-]*$", re.IGNORECASE)
+#: Words that can stand for the counted thing in an ordinal reference but are not it.
+_VAGUE = frozenset({"one", "time", "part", "half", "place", "step"})
+
+
+def members(sentence: str) -> list[tuple[int, int]]:
+    """The members of the sentence's enumeration, as ``(start, end)`` offsets in it, or ``[]``.
+
+    One enumeration per sentence, found by its markers: "one …, the other/another …", ordinal
+    adverbs in order ("first, … second, …") or labels in order ("(a) … (b) …"). Each member
+    runs from its marker to the next one; the last runs to the end of the sentence.
+    """
+    starts = _marker_starts(sentence)
+    if len(starts) < 2:
+        return []
+    end = len(sentence.rstrip().rstrip(".!?;"))
+    bounds = [*starts[1:], end]
+    spans = []
+    for start, stop in zip(starts, bounds, strict=True):
+        stop = start + len(_JOINT.sub("", sentence[start:stop]))
+        spans.append((start, stop))
+    return spans
+
+
+def _marker_starts(sentence: str) -> list[int]:
+    one = _ONE.search(sentence)
+    if one:
+        others = list(_OTHER.finditer(sentence, one.end()))
+        if others:
+            return [one.start("one"), *(_word_start(sentence, m) for m in others)]
+    adverbs = list(_ADVERB.finditer(sentence))
+    found = [m for i, m in enumerate(adverbs) if i < len(_ADVERB_ORDER) and m.group(1).lower() == _ADVERB_ORDER[i]]
+    if len(found) >= 2 and len(found) == len(adverbs):
+        return [m.start(1) for m in found]
+    labels = list(_LABEL.finditer(sentence))
+    for run in _LABEL_RUNS:
+        if len(labels) >= 2 and tuple(m.group(1) for m in labels) == run[:len(labels)]:
+            return [m.start() for m in labels]
+    return []
+
+
+def _word_start(sentence: str, match: re.Match[str]) -> int:
+    """Where a later member's own words begin: "the other", not the "; and " before it."""
+    return match.start() + len(re.match(r"[;,]\s*(?:(?:and|while|whereas|with)\s+)?", match.group()).group())
+
+
+def referenced_member(question: str) -> tuple[int, frozenset[str]] | None:
+    """The place and the counted thing of a question's ordinal reference ("the second project" → 2, {project})."""
+    for number, words in ordinals(question):
+        stems = frozenset(tokenize(" ".join(words))) - _VAGUE
+        if stems:
+            return number, stems
+    return None
+
+
+def in_asked_member(question: str, sentence: str, start: int, end: int) -> bool:
+    """Whether ``sentence[start:end]`` can answer a question about the n-th member of a kind.
+
+    Why: asked "In which country will the second project take place?" of "two new projects
+    -- one … in the Mekong region …; and the other … in Myanmar", the reader answers
+    "Mekong". When the question names a member by its place and the sentence enumerates
+    things of the kind it counts (the counted word stands before the first member), a span
+    inside another member, or across several, is about another one. Spans in the sentence's
+    shared opening ("This year, the government will implement …") stay possible answers.
+    """
+    asked = referenced_member(question)
+    if asked is None:
+        return True
+    spans = members(sentence)
+    if not spans or not asked[1] & set(tokenize(sentence[:spans[0][0]])):
+        return True
+    touched = [i for i, (a, b) in enumerate(spans, start=1) if a < end and start < b]
+    return not touched or touched == [asked[0]]  # no n-th member at all: every member is another
+
+
+def widen_to_members(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span over two or more members of an enumeration → all of its members, whole.
+
+    Why: "List the two new projects" — the reader's span runs from the first member into the
+    second and stops at its length limit, mid-member. A list question wants every member.
+    """
+    found = sentence_of(text, start, end)
+    if found is None:
+        return start, end
+    s, _ = found
+    spans = members(text[found[0]:found[1]])
+    touched = [(a, b) for a, b in spans if a < end - s and start - s < b]
+    if len(touched) < 2:
+        return start, end
+    return min(start, s + spans[0][0]), max(end, s + spans[-1][1])

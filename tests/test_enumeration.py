@@ -1,0 +1,82 @@
+"""Enumerations: a question about the n-th member is answered from that member; a list question takes them all."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from qa.enumeration import in_asked_member, members, referenced_member, widen_to_members
+
+_PROJECTS = ("This year, the agency will implement two new projects -- one designed to map smuggling routes in "
+             "the Andes region; and the other aimed to train border officers in Peru, offer them legal advice "
+             "and support their families.")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    (_PROJECTS, ["one designed to map smuggling routes in the Andes region",
+                 "the other aimed to train border officers in Peru, offer them legal advice and support their families"]),
+    ("The plan sets three priorities: first, growth; second, jobs; and third, peace.",
+     ["first, growth", "second, jobs", "third, peace"]),
+    ("He proposed (a) a fund, (b) a board and (c) a plan.", ["(a) a fund", "(b) a board", "(c) a plan"]),
+    ("Two sons, one a doctor, the other a lawyer.", ["one a doctor", "the other a lawyer"]),
+    ("Two offices opened, one in Lima, another in Quito, and a third in Bogotá.",
+     ["one in Lima", "another in Quito", "a third in Bogotá"]),
+])
+def test_members_are_found_by_their_markers(sentence: str, expected: list[str]) -> None:
+    assert [sentence[a:b] for a, b in members(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "One of them came, the other did not.",  # "one of": no enumeration opened
+    "The first meeting was held in May; the second, in June.",  # ordinals as adjectives, not markers
+    "See (b) and (c) below.",  # labels that do not start a run
+    "No list here at all.",
+])
+def test_sentences_without_an_enumeration_have_no_members(sentence: str) -> None:
+    assert members(sentence) == []
+
+
+def test_a_question_names_a_member_by_its_place() -> None:
+    assert referenced_member("In which country will the second project take place?") == (2, frozenset({"project", "take"}))
+    assert referenced_member("What is the 1st project about?") is not None
+    assert referenced_member("Who won the second time?") is None  # nothing counted
+    assert referenced_member("Who chaired the meeting?") is None
+
+
+@pytest.mark.parametrize(("question", "answer", "fits"), [
+    ("In which country will the second project take place?", "Peru", True),
+    ("In which country will the second project take place?", "Andes", False),  # the first project's place
+    ("Where will the first project work?", "the Andes region", True),
+    ("Where will the first project work?", "Peru", False),
+    ("Who will implement the second project?", "the agency", True),  # the shared opening answers for all
+    ("What is the third project about?", "Peru", False),  # there is no third: every member is another
+    ("What does the second initiative fund?", "Andes", True),  # the sentence counts projects, not initiatives
+    ("Where will the project work?", "Andes", True),  # no member asked for
+])
+def test_a_candidate_from_another_member_is_turned_away(question: str, answer: str, fits: bool) -> None:
+    start = _PROJECTS.index(answer)
+    assert in_asked_member(question, _PROJECTS, start, start + len(answer)) is fits
+
+
+def test_a_span_across_members_does_not_answer_for_one() -> None:
+    start = _PROJECTS.index("one designed")
+    end = _PROJECTS.index("border officers")
+    assert not in_asked_member("What will the second project do?", _PROJECTS, start, end)
+
+
+def test_a_list_span_cut_mid_member_takes_every_member_whole() -> None:
+    text = f"Intro line.\n{_PROJECTS} Another sentence."
+    start = text.index("one designed")
+    end = text.index(" in Peru")  # the reader stopped inside the second member
+    new_start, new_end = widen_to_members(text, start, end)
+    assert text[new_start:new_end] == ("one designed to map smuggling routes in the Andes region; and the other aimed "
+                                       "to train border officers in Peru, offer them legal advice and support their "
+                                       "families")
+    inside = text.index("smuggling routes")
+    assert widen_to_members(text, inside, inside + 16) == (inside, inside + 16)  # one member only: unchanged
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab (1)(2);,-one the other first second.")), max_size=120))
+def test_members_are_ordered_disjoint_spans_of_the_sentence(sentence: str) -> None:
+    spans = members(sentence)
+    assert all(0 <= a <= b <= len(sentence) for a, b in spans)
+    assert all(spans[i][1] <= spans[i + 1][0] for i in range(len(spans) - 1))
