@@ -118,6 +118,7 @@ _DATES = (re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–|to|an
                      r"(?:,?\s+(?P<year>\d{4}))?", re.IGNORECASE),
           re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})\b(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?", re.IGNORECASE),
           re.compile(rf"\b{_MONTH}\s+(?P<year>\d{{4}})\b", re.IGNORECASE),
+          re.compile(r"\b(?P<first>\d{1,2})[/.](?P<second>\d{1,2})[/.](?P<year>\d{4})\b"),  # "01/23/2026", "23.01.2026"
           _YEAR)
 #: "When will…?", "When is it due to…?", "When is the next…?": a question about what comes after the document.
 _FUTURE = re.compile(r"\b(?:will|shall|going\s+to|due\s+to|scheduled|expected|planned|slated|next|upcoming)\b",
@@ -136,6 +137,8 @@ def _stated_date(answer: str, published: tuple[int, int, int]) -> tuple[tuple[in
             continue
         parts = found.groupdict()
         year = int(parts["year"]) if parts.get("year") else published[0]
+        if parts.get("first"):
+            return _numeric_date(year, int(parts["first"]), int(parts["second"]))
         if not parts.get("month"):
             return (year,), 1
         month = _MONTH_ABBREVIATIONS.index(parts["month"].lower()[:3])
@@ -143,6 +146,28 @@ def _stated_date(answer: str, published: tuple[int, int, int]) -> tuple[tuple[in
             return (year, month), 2
         return (year, month, int(parts["day"])), 3
     return None
+
+
+def _numeric_date(year: int, first: int, second: int) -> tuple[tuple[int, ...], int]:
+    """"01/23/2026" (month first) or "23/01/2026" (day first); when either could be the month, the year alone."""
+    if first > 12 >= second:
+        return (year, second, first), 3
+    if second > 12 >= first:
+        return (year, first, second), 3
+    return ((year, first, second), 3) if first == second else ((year,), 1)
+
+
+def date_around(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The span ``[start, end)`` widened to every date expression of ``sentence`` it overlaps.
+
+    Why: the reader answers "When will the next dialogue be held?" with "2026" cut from the
+    release's own date line "01/23/2026"; the fragment is judged as the date it is part of.
+    """
+    for pattern in _DATES:
+        for found in pattern.finditer(sentence):
+            if found.start() < end and start < found.end():
+                start, end = min(start, found.start()), max(end, found.end())
+    return start, end
 
 
 def fits_tense(question: str, answer: str, published: str | None) -> bool:

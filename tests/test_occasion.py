@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qa.occasion import below_headline, fits_tense, same_occasion
+from qa.occasion import below_headline, date_around, fits_tense, same_occasion
 
 
 _ROUND = "The fourth round of political consultations was held in Velmora on 14 March 2024."
@@ -88,3 +88,27 @@ def test_the_checks_take_any_text(question: str, answer: str, published: str) ->
     assert isinstance(fits_tense(question, answer, published), bool)
     assert isinstance(same_occasion(question, answer, answer, question), bool)
     assert isinstance(below_headline(question, f"{question}\n{answer}", len(question) + 1), bool)
+
+
+def test_a_date_fragment_is_judged_as_the_date_it_belongs_to() -> None:
+    """"2026" cut from the release's own date line cannot answer "When will the next…?"."""
+    line = "01/23/2026 | Press release | Archived content"
+    start, end = date_around(line, 6, 10)  # the reader's "2026"
+    assert line[start:end] == "01/23/2026"
+    assert not fits_tense("When will the next dialogue be held?", line[start:end], "2026-01-23")
+    assert fits_tense("When will the next dialogue be held?", "2026", "2026-01-23")  # a bare year may be later
+    sentence = "The talks were held on January 23, 2026 in Seoul."
+    day = sentence.index("23")
+    assert sentence[slice(*date_around(sentence, day, day + 2))] == "January 23, 2026"
+    assert date_around("No date here.", 3, 7) == (3, 7)
+
+
+@pytest.mark.parametrize(("written", "fits"), [
+    ("23/01/2026", False),  # day first: the document's own day
+    ("01/23/2026", False),  # month first
+    ("12.31.2025", False),  # before the document
+    ("03/04/2026", True),  # either could be the month: judged by the year alone
+    ("15/06/2026", True),  # after the document
+])
+def test_numeric_dates_are_read_either_way_round(written: str, fits: bool) -> None:
+    assert fits_tense("When will the next meeting take place?", written, "2026-01-23") is fits
