@@ -107,6 +107,35 @@ def names_someone_else(question: str, answer: str) -> bool:
     return not re.search(rf"(?<![\w-]){re.escape(found.group(1))}(?![\w-])", question)
 
 
+#: A named body or office: "<Head> of/for [the] <Capitalised words>" ("Ministry of Justice", "Duke of Clermont").
+_NAMED_BODY = re.compile(r"\b([A-Z][\w'-]*)\s+(?:of|for)\s+(?:the\s+)?([A-Z][\w'-]*(?:\s+(?:(?:and|&|of|the|for)\s+)?[A-Z][\w'-]*)*)")
+#: Questions about a body *related* to the one they name ("the other department", "the Duke's successor").
+_RELATED = re.compile(r"\b(?:other|another|besides|apart\s+from|along\s+with|instead|successor|predecessor|"
+                      r"succeed\w*|replac\w*|reports?\s+to|reported\s+to|rivals?|opponents?)\b", re.IGNORECASE)
+
+
+def names_asked_body(question: str, answer: str) -> bool:
+    """Whether ``answer`` can be about the body or office a "Who…?" question names.
+
+    Why: asked "Who represented the Ministry of Justice at the dialogue?" of a release that
+    lists that ministry among the participants but names only the co-chairs, the reader
+    returns "Mr. Lee Chul, Director-General … at the Ministry of Foreign Affairs". An answer
+    that names another body of the same kind ("Ministry of <Y>" for "Ministry of <X>") and
+    not the one asked about speaks of someone else. Measured on SQuAD 1.0's training set:
+    of its 531 "Who…?" questions naming a "<Head> of <X>", 5 gold answers name another one,
+    3 of them for questions about a related office ("Who does the Secretary of the Air Force
+    report to?"), which are not checked.
+    """
+    if not re.match(r"\W*who(?:m|se)?\b", question, re.IGNORECASE) or _RELATED.search(question):
+        return True
+    asked = {(m.group(1).lower(), m.group(2).lower()) for m in _NAMED_BODY.finditer(question)}
+    if not asked or any(name in answer.lower() for _, name in asked):
+        return True
+    return not any(head == other_head and name not in other and other not in name
+                   for head, name in asked
+                   for other_head, other in ((m.group(1).lower(), m.group(2).lower()) for m in _NAMED_BODY.finditer(answer)))
+
+
 #: "Who is [X's] the <Capitalised Title> [of …]?": the title asked about (not a possessor's name).
 _ROLE_QUESTION = re.compile(r"^\s*(?i:who\s+(?:is|was|are|were|will\s+be|has\s+been)\s+(?:the\s+|an?\s+)?)"
                             r"(?:[A-Z][\w.-]*'s\s+)?((?:[A-Z][\w-]*\s+)*[A-Z][\w-]*)"

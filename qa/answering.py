@@ -11,13 +11,13 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from qa.answer_shape import (adds_to_question, mentions_title, names_someone, names_someone_else, names_venue,
-                             states_contact, states_day, states_money, states_quantity, states_time)
+from qa.answer_shape import (adds_to_question, mentions_title, names_asked_body, names_someone, names_someone_else,
+                             names_venue, states_contact, states_day, states_money, states_quantity, states_time)
 from qa.calibration import Calibration, features
 from qa.enumeration import in_asked_member
 from qa.index_store import LoadedIndex
 from qa.mentions import fullest_mention
-from qa.occasion import below_headline, fits_tense, same_occasion
+from qa.occasion import below_headline, date_around, fits_tense, same_occasion
 from qa.question import analyse
 from qa.schemas import Alternative, Answer, Citation, RetrievedChunk
 from qa.text import cached_sentences
@@ -39,6 +39,7 @@ NO_TENSE = ("The sources do not say: the dates found are on the wrong side of th
             "question asks (what will happen, or what happened).")
 NO_MEMBER = ("The sources do not say: the candidate answers are about another member of a list than the one this "
              "question asks about.")
+NO_NAMED_BODY = "The sources do not say: the candidate answers are about another body than the one this question names."
 NO_TIME = "The sources do not say: no candidate answer states a time, only a place."
 NOTHING_INDEXED = "The sources do not say: the index holds no documents."
 
@@ -68,7 +69,8 @@ def support_span(text: str, start: int, end: int) -> tuple[int, int]:
 #: Checks of the answer text alone, with the reason given when no candidate passes one.
 _ANSWER_SHAPES: tuple[tuple[Callable[[str, str], bool], str], ...] = (
     (adds_to_question, NO_NEWS), (names_someone_else, NO_NEWS), (states_quantity, NO_QUANTITY),
-    (states_money, NO_MONEY), (names_someone, NO_AGENT), (states_day, NO_DAY), (states_contact, NO_CONTACT))
+    (states_money, NO_MONEY), (names_someone, NO_AGENT), (states_day, NO_DAY), (states_contact, NO_CONTACT),
+    (names_asked_body, NO_NAMED_BODY))
 
 #: A ranked candidate: (confidence, candidate, support span, features).
 Ranked = tuple[float, Candidate, tuple[int, int], dict[str, float]]
@@ -156,7 +158,7 @@ class AnswerComposer:
             return NO_MEMBER
         if not same_occasion(question, answer, quote, candidate.retrieval.chunk.text):
             return NO_OCCASION
-        if not fits_tense(question, answer, document.metadata.get("date")):
+        if not fits_tense(question, quote[slice(*date_around(quote, start, end))], document.metadata.get("date")):
             return NO_TENSE
         return None
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from qa.answer_shape import (adds_to_question, mentions_title, names_someone, names_someone_else, names_venue,
-                             states_contact, states_day, states_money, states_quantity, states_time)
+from qa.answer_shape import (adds_to_question, mentions_title, names_asked_body, names_someone, names_someone_else,
+                             names_venue, states_contact, states_day, states_money, states_quantity, states_time)
 from qa.settings import Settings
 
 
@@ -175,3 +175,18 @@ def test_names_someone_else_turns_away_the_person_the_question_names(question: s
                                                                      fits: bool) -> None:
     assert names_someone_else(question, answer) is fits
 
+
+
+@pytest.mark.parametrize(("question", "answer", "fits"), [
+    ("Who represented the Ministry of Justice at the dialogue?",
+     "Mr. Lee Chul, Director-General at the Ministry of Foreign Affairs", False),  # another ministry
+    ("Who represented the Ministry of Justice at the dialogue?", "Ms. Ana Ruiz, Ministry of Justice", True),
+    ("Who represented the Ministry of Justice at the dialogue?", "Ms. Ana Ruiz", True),  # names no body at all
+    ("Who does the Secretary of the Air Force report to?", "Secretary of Defense", True),  # a related office
+    ("Which other department worked with the Department of Agriculture?", "Department of Health", True),  # not "who"
+    ("Who heads the Ministry of Health?", "the Minister of Health", True),  # another head, the same body
+    ("Who led the Ministry of Health of Malawi delegation?", "officials of the Ministry of Health", True),
+])
+def test_who_questions_about_a_named_body_are_not_answered_by_another(question: str, answer: str,
+                                                                      fits: bool) -> None:
+    assert names_asked_body(question, answer) is fits
