@@ -33,6 +33,12 @@ class SentenceParse:
     tokens: tuple[tuple[int, int, str, str], ...]  # (start, end, lower, pos)
     coordinations: tuple[tuple[int, int], ...] = ()  # spans of coordinated phrases ("A, B and C")
     tags: tuple[str, ...] = ()  # fine-grained (Penn) tag of each token: "NNS" marks a plural noun
+    heads: tuple[int, ...] = ()  # each token's syntactic head (its index; a root is its own head)
+
+    def roots(self, start: int, end: int) -> list[int]:
+        """The tokens within ``[start, end)`` whose head lies outside it: the span's top words."""
+        inside = [i for i, token in enumerate(self.tokens) if token[0] >= start and token[1] <= end]
+        return [i for i in inside if self.heads[i] == i or self.heads[i] not in inside]
 
 
 @lru_cache(maxsize=4)
@@ -58,4 +64,5 @@ def parse_sentence(text: str, pipeline: str) -> SentenceParse:
     coordinations = tuple(
         (t.left_edge.idx, max(c.right_edge.idx + len(c.right_edge.text) for c in (t, *t.conjuncts)))
         for t in doc if t.conjuncts and t.dep_ != "conj" and (t.pos_ in ("NOUN", "PROPN", "NUM") or t.tag_ == "VBG"))
-    return SentenceParse(entities, chunks, tokens, coordinations, tuple(t.tag_ for t in doc))
+    return SentenceParse(entities, chunks, tokens, coordinations, tags=tuple(t.tag_ for t in doc),
+                         heads=tuple(t.head.i for t in doc))

@@ -11,8 +11,9 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from qa.answer_shape import (adds_to_question, mentions_title, names_asked_body, names_someone, names_someone_else,
-                             names_venue, states_contact, states_day, states_money, states_quantity, states_time)
+from qa.answer_shape import (adds_to_question, mentions_title, names_asked_body, names_place, names_someone,
+                             names_someone_else, names_venue, states_contact, states_day, states_money, states_quantity,
+                             states_time)
 from qa.calibration import Calibration, features
 from qa.enumeration import in_asked_member
 from qa.index_store import LoadedIndex
@@ -40,6 +41,7 @@ NO_TENSE = ("The sources do not say: the dates found are on the wrong side of th
 NO_MEMBER = ("The sources do not say: the candidate answers are about another member of a list than the one this "
              "question asks about.")
 NO_NAMED_BODY = "The sources do not say: the candidate answers are about another body than the one this question names."
+NO_PLACE = "The sources do not say: no candidate answer names a country or city, which this question asks for."
 NO_TIME = "The sources do not say: no candidate answer states a time, only a place."
 NOTHING_INDEXED = "The sources do not say: the index holds no documents."
 
@@ -152,6 +154,8 @@ class AnswerComposer:
         quote, start, end = text[sentence[0]:sentence[1]], candidate.start - sentence[0], candidate.end - sentence[0]
         if not names_venue(question, quote, start, end, self.spacy_model):
             return NO_VENUE
+        if not names_place(question, quote, start, end, self.spacy_model):
+            return NO_PLACE
         if not states_time(question, quote, start, end, self.spacy_model):
             return NO_TIME
         if not in_asked_member(question, quote, start, end):

@@ -22,8 +22,8 @@ from qa.text import sentence_of
 #: "-- one designed to …" / ": one in Lima" — a counted "one" that opens the first member.
 _ONE = re.compile(r"(?:--|[—–:;,(])\s*(?P<one>(?:the\s+)?one)\b(?!\s+(?:of|another|or|and)\b)", re.IGNORECASE)
 #: "; and the other aimed to …", ", another …", ", while a third …" — the later members.
-_OTHER = re.compile(r"[;,]\s*(?:and\s+|while\s+|whereas\s+|with\s+)?(?:the\s+other|another|a\s+(?:second|third|fourth))\b",
-                    re.IGNORECASE)
+_OTHER = re.compile(r"[;,]\s*(?:and\s+|while\s+|whereas\s+|with\s+)?"
+                    r"(?:the\s+other|another|a\s+(?:second|third|fourth))\b", re.IGNORECASE)
 #: "First, …; second, …" — ordinal adverbs opening each member (the first at a clause start).
 _ADVERB = re.compile(r"(?:^|[:;,]\s*(?:and\s+)?)(first|second|third|fourth|fifth|sixth)(?:ly)?\s*,", re.IGNORECASE)
 _ADVERB_ORDER = ("first", "second", "third", "fourth", "fifth", "sixth")

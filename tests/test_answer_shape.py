@@ -2,8 +2,9 @@
 
 import pytest
 
-from qa.answer_shape import (adds_to_question, mentions_title, names_asked_body, names_someone, names_someone_else,
-                             names_venue, states_contact, states_day, states_money, states_quantity, states_time)
+from qa.answer_shape import (adds_to_question, mentions_title, names_asked_body, names_place, names_someone,
+                             names_someone_else, names_venue, states_contact, states_day, states_money, states_quantity,
+                             states_time)
 from qa.settings import Settings
 
 
@@ -190,3 +191,18 @@ def test_names_someone_else_turns_away_the_person_the_question_names(question: s
 def test_who_questions_about_a_named_body_are_not_answered_by_another(question: str, answer: str,
                                                                       fits: bool) -> None:
     assert names_asked_body(question, answer) is fits
+
+
+_PROJECT = "This year, the national government, in cooperation with UNDP, will fund a project in the Nordic region."
+
+
+@pytest.mark.parametrize(("question", "span", "fits"), [
+    ("In which country will the project take place?", "the national government, in cooperation with UNDP", False),
+    ("In which country will the project take place?", "the Nordic region", True),  # a place word (NORP) in it
+    ("What city will host it?", "cooperation", False),
+    ("In which country will the project take place?", "UNDP", True),  # a name, not a common noun: may be a place
+    ("Who will fund the project?", "the national government, in cooperation with UNDP", True),  # no place question
+])
+def test_names_place_wants_a_country_or_city(question: str, span: str, fits: bool) -> None:
+    start = _PROJECT.index(span)
+    assert names_place(question, _PROJECT, start, start + len(span), Settings().spacy_model) is fits
