@@ -34,6 +34,7 @@ class SentenceParse:
     coordinations: tuple[tuple[int, int], ...] = ()  # spans of coordinated phrases ("A, B and C")
     tags: tuple[str, ...] = ()  # fine-grained (Penn) tag of each token: "NNS" marks a plural noun
     heads: tuple[int, ...] = ()  # each token's syntactic head (its index; a root is its own head)
+    deps: tuple[str, ...] = ()  # each token's dependency label ("nsubj", "dobj", …)
 
     def roots(self, start: int, end: int) -> list[int]:
         """The tokens within ``[start, end)`` whose head lies outside it: the span's top words."""
@@ -65,4 +66,4 @@ def parse_sentence(text: str, pipeline: str) -> SentenceParse:
         (t.left_edge.idx, max(c.right_edge.idx + len(c.right_edge.text) for c in (t, *t.conjuncts)))
         for t in doc if t.conjuncts and t.dep_ != "conj" and (t.pos_ in ("NOUN", "PROPN", "NUM") or t.tag_ == "VBG"))
     return SentenceParse(entities, chunks, tokens, coordinations, tags=tuple(t.tag_ for t in doc),
-                         heads=tuple(t.head.i for t in doc))
+                         heads=tuple(t.head.i for t in doc), deps=tuple(t.dep_ for t in doc))

@@ -12,8 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from qa.answer_shape import (adds_to_question, mentions_title, names_asked_body, names_place, names_someone,
-                             names_someone_else, names_venue, states_contact, states_day, states_money, states_quantity,
-                             states_time)
+                             names_someone_else, names_someone_not_a_clause, names_venue, states_contact, states_day,
+                             states_money, states_quantity, states_time)
 from qa.calibration import Calibration, features
 from qa.enumeration import in_asked_member
 from qa.index_store import LoadedIndex
@@ -154,6 +154,8 @@ class AnswerComposer:
         quote, start, end = text[sentence[0]:sentence[1]], candidate.start - sentence[0], candidate.end - sentence[0]
         if not names_venue(question, quote, start, end, self.spacy_model):
             return NO_VENUE
+        if not names_someone_not_a_clause(question, quote, start, end, self.spacy_model):
+            return NO_AGENT
         if not names_place(question, quote, start, end, self.spacy_model):
             return NO_PLACE
         if not states_time(question, quote, start, end, self.spacy_model):

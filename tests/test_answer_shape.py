@@ -3,8 +3,8 @@
 import pytest
 
 from qa.answer_shape import (adds_to_question, mentions_title, names_asked_body, names_place, names_someone,
-                             names_someone_else, names_venue, states_contact, states_day, states_money, states_quantity,
-                             states_time)
+                             names_someone_else, names_someone_not_a_clause, names_venue, states_contact, states_day,
+                             states_money, states_quantity, states_time)
 from qa.settings import Settings
 
 
@@ -206,3 +206,19 @@ _PROJECT = "This year, the national government, in cooperation with UNDP, will f
 def test_names_place_wants_a_country_or_city(question: str, span: str, fits: bool) -> None:
     start = _PROJECT.index(span)
     assert names_place(question, _PROJECT, start, start + len(span), Settings().spacy_model) is fits
+
+
+@pytest.mark.parametrize(("question", "sentence", "span", "fits"), [
+    ("Who will chair the committee?", "The two parties agreed to set up a committee that meets yearly.",
+     "The two parties agreed to set up a committee", False),  # a statement, with its subject
+    ("Who represented the ministry?", "Among other participants were officials from various ministries.",
+     "participants were officials from various ministries", False),  # inverted: words on both sides of "were"
+    ("Who will chair the committee?", "The committee will be chaired by a deputy minister who was elected.",
+     "a deputy minister who was elected", True),  # a noun phrase with a relative clause
+    ("Who will chair the committee?", "The committee will be chaired by Ms. Ana Ruiz.", "Ms. Ana Ruiz", True),
+    ("What did the parties agree?", "The two parties agreed to set up a committee that meets yearly.",
+     "The two parties agreed to set up a committee", True),  # not a "Who" question
+])
+def test_who_is_answered_by_someone_not_a_statement(question: str, sentence: str, span: str, fits: bool) -> None:
+    start = sentence.index(span)
+    assert names_someone_not_a_clause(question, sentence, start, start + len(span), Settings().spacy_model) is fits
