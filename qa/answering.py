@@ -11,9 +11,9 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from qa.answer_shape import (adds_to_question, mentions_title, names_asked_body, names_place, names_someone,
-                             names_someone_else, names_someone_not_a_clause, names_venue, states_contact, states_day,
-                             states_money, states_quantity, states_time)
+from qa.answer_shape import (adds_to_question, mentions_title, names_asked_body, names_someone, names_someone_else,
+                             states_clock_time, states_contact, states_day, states_money, states_quantity)
+from qa.answer_syntax import names_place, names_someone_not_a_clause, names_venue, states_time
 from qa.calibration import Calibration, features
 from qa.enumeration import in_asked_member
 from qa.index_store import LoadedIndex
@@ -28,6 +28,7 @@ NO_QUANTITY = "The sources do not say: no candidate answer states a quantity, wh
 NO_AGENT = "The sources do not say: no candidate answer names a person or body, which this question asks for."
 NO_TITLE = "The sources do not say: no passage with a candidate answer names the office this question asks about."
 NO_DAY = "The sources do not say: no candidate answer states the day this question asks for."
+NO_CLOCK = "The sources do not say: no candidate answer states the time of day this question asks for."
 NO_MONEY = "The sources do not say: no candidate answer states the sum of money this question asks for."
 NO_CONTACT = "The sources do not say: no candidate answer is an e-mail address or phone number."
 NO_VENUE = "The sources do not say: no candidate answer names a venue, only a city, country or region."
@@ -71,8 +72,8 @@ def support_span(text: str, start: int, end: int) -> tuple[int, int]:
 #: Checks of the answer text alone, with the reason given when no candidate passes one.
 _ANSWER_SHAPES: tuple[tuple[Callable[[str, str], bool], str], ...] = (
     (adds_to_question, NO_NEWS), (names_someone_else, NO_NEWS), (states_quantity, NO_QUANTITY),
-    (states_money, NO_MONEY), (names_someone, NO_AGENT), (states_day, NO_DAY), (states_contact, NO_CONTACT),
-    (names_asked_body, NO_NAMED_BODY))
+    (states_money, NO_MONEY), (names_someone, NO_AGENT), (states_day, NO_DAY), (states_clock_time, NO_CLOCK),
+    (states_contact, NO_CONTACT), (names_asked_body, NO_NAMED_BODY))
 
 #: A ranked candidate: (confidence, candidate, support span, features).
 Ranked = tuple[float, Candidate, tuple[int, int], dict[str, float]]

@@ -1,0 +1,125 @@
+"""Answer shapes read from the sentence's parse: a venue, a time, a country or city, someone.
+
+Like ``qa.answer_shape`` (the checks on the answer's words alone), each check here says
+whether a candidate span can be the kind of answer its question asks for, and
+``qa.answering`` passes over one that cannot. These need the cited sentence's entities or
+dependency parse (``qa.annotate``, cached per sentence), so they take the sentence and the
+span's offsets in it. Each was measured on SQuAD 1.0's training questions before it was kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa.annotate import parse_sentence
+from qa.answer_shape import TIMELY
+
+#: "In which building or hotel…?", "what venue…", "Where exactly…?": a question asking for a venue.
+_VENUE_QUESTION = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}(?:venue|hotel|building|room|hall|premises"
+                             r"|conference\s+(?:centre|center|hall))s?\b|\bwhere\s+exactly\b"
+                             r"|\bexact\s+(?:location|place|venue)\b", re.IGNORECASE)
+
+
+def names_venue(question: str, sentence: str, start: int, end: int, pipeline: str) -> bool:
+    """Whether the span ``sentence[start:end]`` can be the venue a question asks for.
+
+    Why: asked "In which building or hotel in Seoul did the meeting take place?" of a text
+    that names only the city, the reader returns a city ("Vienna"); a place that spaCy reads
+    as a whole city, country or region (GPE, LOC) is no venue. Other questions always pass.
+    """
+    return not (_VENUE_QUESTION.search(question) and _is_place(sentence, start, end, pipeline, ("GPE", "LOC")))
+
+
+#: "When…?" asking nothing else ("When, before Napoleon, had…?" still counts; "When X, what…?" does not).
+_ONLY_WHEN = re.compile(r"^\W*when\b(?!.*\b(?:what|which|who|whom|whose|where|how|why)\b)", re.IGNORECASE | re.DOTALL)
+
+
+def states_time(question: str, sentence: str, start: int, end: int, pipeline: str) -> bool:
+    """Whether the span ``sentence[start:end]`` can be the time a "When…?" question asks for.
+
+    Why: asked "When will the next dialogue be held?" of a text that gives no date for it,
+    the reader returned the city the dialogue was held in ("Seoul"). A span that spaCy reads
+    as a whole place (GPE, LOC, FAC) and that has no word of time is no time. Measured on
+    SQuAD 1.0's training set: of its 5,255 "When…?" questions asking nothing else, 6 golds
+    are read as a place alone, and those that are eras ("the Middle Ages") keep a word of time.
+    """
+    if not _ONLY_WHEN.match(question) or TIMELY.search(sentence[start:end]):
+        return True
+    return not _is_place(sentence, start, end, pipeline, ("GPE", "LOC", "FAC"))
+
+
+#: "In which country…?", "What city…?": a question asking for a country, city or town by name.
+_PLACE_QUESTION = re.compile(r"^\W*(?:(?:in|from|to|of|at|into|with|by|on)\s+)?(?:which|what)\s+(?:[\w-]+\s+)?"
+                             r"(?:countries|country|cities|city|nations?|towns?|continents?)\b", re.IGNORECASE)
+#: Common nouns that can head the name of a place ("the country", "the capital", "the north").
+_PLACE_NOUNS = frozenset({"country", "countries", "city", "cities", "nation", "nations", "state", "states", "town",
+                          "towns", "continent", "capital", "republic", "kingdom", "empire", "island", "islands",
+                          "region", "province", "area", "land", "territory", "colony", "village", "county",
+                          "mainland", "homeland", "north", "south", "east", "west", "side"})
+
+
+def names_place(question: str, sentence: str, start: int, end: int, pipeline: str) -> bool:
+    """Whether the span ``sentence[start:end]`` can be the country or city a question asks for.
+
+    Why: asked "In which country will the second project take place?", the reader returned
+    "ROK government, in cooperation with UNODC", a body. A span headed by a common noun that
+    is no place ("government", "cooperation") and overlapping no place entity (GPE, LOC,
+    NORP) names no country or city; a capitalised head may be a name the tagger misreads and
+    passes. Measured on SQuAD 1.0's training set: of 1,247 "Which country/city/nation/town/
+    continent…?" golds, 9 are headed by a common noun, most of them such misread names
+    ("Paquime", "Ogun").
+    """
+    if not _PLACE_QUESTION.match(question):
+        return True
+    parse = parse_sentence(sentence, pipeline)
+    if any(m.label in ("GPE", "LOC", "NORP") and m.start < end and start < m.end for m in parse.entities):
+        return True
+    roots = parse.roots(start, end)
+    if not roots:
+        return True
+    head_start, _, word, pos = parse.tokens[roots[0]]
+    # a capitalised head may be a name the tagger reads as a common noun ("Ogun", "UNDP")
+    return pos != "NOUN" or word in _PLACE_NOUNS or sentence[head_start].isupper()
+
+
+#: A finite verb's tags: past, present (3rd person and other), modal.
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def names_someone_not_a_clause(question: str, sentence: str, start: int, end: int, pipeline: str) -> bool:
+    """Whether the span ``sentence[start:end]`` can answer "Who…?": a name or a noun phrase, not a clause.
+
+    Why: asked "Who represented the Ministry of Justice at the dialogue?" of a release that
+    names no one for it, the reader returned "Korean participants were representatives from
+    various relevant ministries and agencies"; asked "Who will chair the new committee?", "The
+    two parties agreed to establish a joint portfolio monitoring committee that…". A span
+    whose top word is a finite verb with its subject, or with words before it and a
+    dependent after it (an inverted sentence), is a statement, not someone. Measured on
+    SQuAD 1.0's training set: 57 of 8,131 "Who…?" golds read as such a clause ("ESPN took
+    over the package"; some misparsed names); over this project's eval sets, 5 answers to
+    unanswerable questions did, and 1 partly right answer (F1 0.38).
+    """
+    if not re.match(r"\W*who\b", question, re.IGNORECASE):
+        return True
+    parse = parse_sentence(sentence, pipeline)
+    inside = [i for i, token in enumerate(parse.tokens) if token[0] >= start and token[1] <= end]
+    for root in parse.roots(start, end):
+        if parse.tags[root] not in _FINITE:
+            continue
+        dependents = [i for i in inside if parse.heads[i] == root and i != root]
+        if any(parse.deps[i] in _SUBJECTS for i in dependents):
+            return False
+        if inside[0] < root and any(i > root for i in dependents):
+            return False  # "Among other participants were representatives…": words on both sides of the verb
+    return True
+
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl"})
+
+
+def _is_place(sentence: str, start: int, end: int, pipeline: str, labels: tuple[str, ...]) -> bool:
+    """Whether ``sentence[start:end]`` is one place entity of ``labels``, less a leading "the/in/at"."""
+    answer = sentence[start:end]
+    lead = len(answer) - len(re.sub(r"^(?:the|in|at)\s+", "", answer, flags=re.IGNORECASE))
+    return any(m.label in labels and m.start == start + lead and m.end == end
+               for m in parse_sentence(sentence, pipeline).entities)

@@ -1,0 +1,65 @@
+"""Answer shapes read from the sentence's parse: venue, time, country or city, someone (qa.answer_syntax)."""
+
+import pytest
+
+from qa.answer_syntax import names_place, names_someone_not_a_clause, names_venue, states_time
+from qa.settings import Settings
+
+_VENUE = "The ministers met in Vienna, at the Hofburg Palace, on 3 May."
+
+
+@pytest.mark.parametrize(("question", "span", "fits"), [
+    ("In which building or hotel in Vienna did the ministers meet?", "Vienna", False),  # a city is no venue
+    ("In which building or hotel in Vienna did the ministers meet?", "the Hofburg Palace", True),
+    ("Where exactly did the ministers meet?", "Vienna", False),
+    ("Where did the ministers meet?", "Vienna", True),  # other questions always pass
+])
+def test_names_venue_wants_more_than_a_city(question: str, span: str, fits: bool) -> None:
+    start = _VENUE.index(span)
+    assert names_venue(question, _VENUE, start, start + len(span), Settings().spacy_model) is fits
+
+
+_HELD = "The dialogue was held in Seoul on 23 January 2026, in the Middle Ages of our partnership."
+
+
+@pytest.mark.parametrize(("question", "span", "fits"), [
+    ("When will the next dialogue be held?", "Seoul", False),  # a place is no time
+    ("When will the next dialogue be held?", "23 January 2026", True),
+    ("When was it held?", "the Middle Ages", True),  # an era keeps its word of time
+    ("When the dialogue was held, where was it?", "Seoul", True),  # asks something else too
+    ("Where was the dialogue held?", "Seoul", True),  # other questions always pass
+])
+def test_states_time_turns_away_a_place_for_when(question: str, span: str, fits: bool) -> None:
+    start = _HELD.index(span)
+    assert states_time(question, _HELD, start, start + len(span), Settings().spacy_model) is fits
+
+
+_PROJECT = "This year, the national government, in cooperation with UNDP, will fund a project in the Nordic region."
+
+
+@pytest.mark.parametrize(("question", "span", "fits"), [
+    ("In which country will the project take place?", "the national government, in cooperation with UNDP", False),
+    ("In which country will the project take place?", "the Nordic region", True),  # a place word (NORP) in it
+    ("What city will host it?", "cooperation", False),
+    ("In which country will the project take place?", "UNDP", True),  # a name, not a common noun: may be a place
+    ("Who will fund the project?", "the national government, in cooperation with UNDP", True),  # no place question
+])
+def test_names_place_wants_a_country_or_city(question: str, span: str, fits: bool) -> None:
+    start = _PROJECT.index(span)
+    assert names_place(question, _PROJECT, start, start + len(span), Settings().spacy_model) is fits
+
+
+@pytest.mark.parametrize(("question", "sentence", "span", "fits"), [
+    ("Who will chair the committee?", "The two parties agreed to set up a committee that meets yearly.",
+     "The two parties agreed to set up a committee", False),  # a statement, with its subject
+    ("Who represented the ministry?", "Among other participants were officials from various ministries.",
+     "participants were officials from various ministries", False),  # inverted: words on both sides of "were"
+    ("Who will chair the committee?", "The committee will be chaired by a deputy minister who was elected.",
+     "a deputy minister who was elected", True),  # a noun phrase with a relative clause
+    ("Who will chair the committee?", "The committee will be chaired by Ms. Ana Ruiz.", "Ms. Ana Ruiz", True),
+    ("What did the parties agree?", "The two parties agreed to set up a committee that meets yearly.",
+     "The two parties agreed to set up a committee", True),  # not a "Who" question
+])
+def test_who_is_answered_by_someone_not_a_statement(question: str, sentence: str, span: str, fits: bool) -> None:
+    start = sentence.index(span)
+    assert names_someone_not_a_clause(question, sentence, start, start + len(span), Settings().spacy_model) is fits
