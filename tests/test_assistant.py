@@ -91,3 +91,15 @@ def test_a_member_asked_for_by_its_place_is_answered_from_that_member(seed_assis
     for answer in (aim, listed):
         _check_citations(seed_assistant, answer)
     assert aim.citations[0].start <= second_starts < aim.citations[0].end
+
+
+def test_the_answer_has_the_shape_the_question_asks_for(seed_assistant: Assistant) -> None:
+    """A clock time for "At what time (UTC)…?", a country for "In which country…?", no statement for "Who…?"."""
+    clock = seed_assistant.ask("At what time (UTC) was it distributed?")
+    assert clock.answer is not None and "00:52" in clock.answer  # not the day printed next to it
+    country = seed_assistant.ask("In which country will the second project take place?")
+    assert country.answer == "Myanmar"  # not "ROK government, in cooperation with UNODC"
+    nobody = seed_assistant.ask("Who represented the Ministry of Justice at the dialogue?")
+    assert nobody.answer is None and nobody.reason  # the release lists the ministry but names no one for it
+    for answer in (clock, country, nobody):
+        _check_citations(seed_assistant, answer)
