@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from qa.annotate import parse_sentence
 from qa.lexical import tokenize
 from qa.occasion import ordinals
 from qa.text import sentence_of
@@ -121,3 +122,52 @@ def widen_to_members(text: str, start: int, end: int) -> tuple[int, int]:
     if len(touched) < 2:
         return start, end
     return min(start, s + spans[0][0]), max(end, s + spans[-1][1])
+
+
+#: Questions about one item *besides* the one they name: the named item's words do not pick it.
+EXCLUDING = re.compile(r"\b(?:besides|other\s+than|apart\s+from|aside\s+from|except|along\s+with|"
+                       r"in\s+addition\s+to|beyond)\b", re.IGNORECASE)
+#: What separates the items of a coordinated list of phrases: ", ", ", and ", " and ", " or ".
+_ITEM_JOINT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+
+
+def pick_described_item(text: str, start: int, end: int, terms: frozenset[str], pipeline: str) -> tuple[int, int]:
+    """The one item of a coordinated list of phrases that the question's descriptors name, else the span.
+
+    Why: "Which law-enforcement topic was covered during the talks?" of "key issues, such as
+    countering online scams in Southeast Asia, drug control cooperation, anti-corruption
+    responses, and capacity enhancement of law enforcement agencies": the reader answers
+    with the first item. ``qa.spans.pick_described_member`` does this for lists of names;
+    this does it for any coordination the parse finds (``SentenceParse.coordinations``),
+    split at its commas and conjunctions: when exactly one item holds a descriptor of the
+    question (``qa.question.descriptors``) that no other item holds, that item is the answer.
+    """
+    found = sentence_of(text, start, end) if terms else None
+    if found is None:
+        return start, end
+    s, _ = found
+    sentence = text[found[0]:found[1]]
+    rel_start, rel_end = start - s, end - s
+    # the list holds the span, or starts just after it in the same phrase (the parse can attach the
+    # first item's tail, "… scams in Southeast Asia, drug control …", as the list's start)
+    parse = parse_sentence(sentence, pipeline)
+    lists = [c for c in parse.coordinations
+             if (c[0] < rel_end and rel_start < c[1]) or (0 <= c[0] - rel_end <= 30 and
+                                                           not re.search(r"[,;:()]", sentence[rel_end:c[0]]))]
+    if not lists:
+        return start, end
+    list_start, list_end = min(lists, key=lambda c: c[1] - c[0])
+    list_start = min(list_start, rel_start)
+    if any(m.label == "PERSON" and list_start <= m.start < list_end for m in parse.entities):
+        return start, end  # people and their titles: ``qa.spans.pick_described_person`` tells them apart
+    items, cursor = [], list_start
+    for joint in _ITEM_JOINT.finditer(sentence, list_start, list_end):
+        items.append((cursor, joint.start()))
+        cursor = joint.end()
+    items = [(a, b) for a, b in [*items, (cursor, list_end)] if b > a]
+    words = [set(tokenize(sentence[a:b])) for a, b in items]
+    distinctive = [(terms & w) - set().union(*(o for j, o in enumerate(words) if j != i)) for i, w in enumerate(words)]
+    named = [i for i, d in enumerate(distinctive) if d]
+    if len(items) < 2 or len(named) != 1:
+        return start, end
+    return s + items[named[0]][0], s + items[named[0]][1]

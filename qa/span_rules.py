@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from functools import partial
 
-from qa.enumeration import widen_to_members
+from qa.enumeration import EXCLUDING, pick_described_item, widen_to_members
 from qa.question import analyse, asks_for_one, asks_for_title, descriptors, person_terms, wants_list
 from qa.spans import (AMOUNT_LABELS, WHEN_LABELS, WHERE_LABELS, complete_names, complete_title, drop_echo,
                       drop_named_subject, expand_acronym, join_adjacent, narrow_to_amount, pick_described_member,
@@ -79,6 +79,8 @@ def span_rules(question: str, pipeline: str, complete: bool = True) -> list[Span
     elif info.kind in _ONE_THING_KINDS and (terms := descriptors(question, pipeline)):
         # a list, for a question about one thing → the member the question describes
         rules.append(partial(pick_described_member, terms=terms, pipeline=pipeline))
+        if not EXCLUDING.search(question):  # a list of phrases ("drug control cooperation, …") → the one described
+            rules.append(partial(pick_described_item, terms=terms, pipeline=pipeline))
     if info.kind in _ONE_THING_KINDS and asks_for_one(question, pipeline):
         # several people, for a question about one person → the one it describes
         rules.append(partial(pick_described_person, terms=person_terms(question, pipeline), pipeline=pipeline))

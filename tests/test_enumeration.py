@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qa.enumeration import in_asked_member, members, referenced_member, widen_to_members
+from qa.enumeration import in_asked_member, members, pick_described_item, referenced_member, widen_to_members
+from qa.settings import Settings
 
 _PROJECTS = ("This year, the agency will implement two new projects -- one designed to map smuggling routes in "
              "the Andes region; and the other aimed to train border officers in Peru, offer them legal advice "
@@ -80,3 +81,28 @@ def test_members_are_ordered_disjoint_spans_of_the_sentence(sentence: str) -> No
     spans = members(sentence)
     assert all(0 <= a <= b <= len(sentence) for a, b in spans)
     assert all(spans[i][1] <= spans[i + 1][0] for i in range(len(spans) - 1))
+
+
+_TOPICS = ("Intro line. The two sides shared information on key issues, such as countering online scams in Southeast Asia, "
+           "drug control cooperation, anti-corruption responses, and capacity enhancement of law enforcement agencies.")
+
+
+@pytest.mark.parametrize(("terms", "expected"), [
+    (frozenset({"law", "enforc"}), "capacity enhancement of law enforcement agencies"),  # "Which law-enforcement topic…?"
+    (frozenset({"drug"}), "drug control cooperation"),
+    (frozenset({"drug", "capac"}), "countering online scams"),  # two items described: unchanged
+    (frozenset({"climat"}), "countering online scams"),  # no item holds it: unchanged
+    (frozenset(), "countering online scams"),
+])
+def test_a_question_about_one_item_gets_the_item_it_describes(terms: frozenset[str], expected: str) -> None:
+    start = _TOPICS.index("countering online scams")
+    new_start, new_end = pick_described_item(_TOPICS, start, start + len("countering online scams"), terms,
+                                             Settings().spacy_model)
+    assert _TOPICS[new_start:new_end] == expected
+
+
+def test_a_list_of_people_is_left_to_the_person_rule() -> None:
+    text = "The talks were co-chaired by Mr. Ali Khan, Director of Policy, and Ms. Ana Ruiz, Head of Operations."
+    start = text.index("Ms. Ana Ruiz")
+    span = (start, start + len("Ms. Ana Ruiz"))
+    assert pick_described_item(text, *span, frozenset({"polici"}), Settings().spacy_model) == span
