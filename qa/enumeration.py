@@ -162,6 +162,8 @@ def pick_described_item(text: str, start: int, end: int, terms: frozenset[str], 
         return start, end  # people and their titles: ``qa.spans.pick_described_person`` tells them apart
     items, cursor = [], list_start
     for joint in _ITEM_JOINT.finditer(sentence, list_start, list_end):
+        if any(m.start < joint.start() < m.end for m in parse.entities):
+            return start, end  # "the Ministry of Data and Statistics": a name, not two items
         items.append((cursor, joint.start()))
         cursor = joint.end()
     items = [(a, b) for a, b in [*items, (cursor, list_end)] if b > a]

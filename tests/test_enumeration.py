@@ -106,3 +106,10 @@ def test_a_list_of_people_is_left_to_the_person_rule() -> None:
     start = text.index("Ms. Ana Ruiz")
     span = (start, start + len("Ms. Ana Ruiz"))
     assert pick_described_item(text, *span, frozenset({"polici"}), Settings().spacy_model) == span
+
+
+def test_a_name_with_and_in_it_is_not_split_into_items() -> None:
+    text = "Participants came from the Ministry of Justice, the Ministry of Data and Statistics and the Police."
+    start = text.index("the Ministry of Data and Statistics")
+    span = (start, start + len("the Ministry of Data and Statistics"))
+    assert pick_described_item(text, *span, frozenset({"statist"}), Settings().spacy_model) == span
