@@ -127,6 +127,8 @@ def widen_to_members(text: str, start: int, end: int) -> tuple[int, int]:
 #: Questions about one item *besides* the one they name: the named item's words do not pick it.
 EXCLUDING = re.compile(r"\b(?:besides|other\s+than|apart\s+from|aside\s+from|except|along\s+with|"
                        r"in\s+addition\s+to|beyond)\b", re.IGNORECASE)
+#: A preposition joining a span to the list that follows it: " in " of "countering online scams in Southeast Asia, …".
+_ATTACHED = re.compile(r"\s+(?:in|of|for|on|at|from|with|by|to|across|against)\s+(?:the\s+)?")
 #: What separates the items of a coordinated list of phrases: ", ", ", and ", " and ", " or ".
 _ITEM_JOINT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 
@@ -148,12 +150,11 @@ def pick_described_item(text: str, start: int, end: int, terms: frozenset[str], 
     s, _ = found
     sentence = text[found[0]:found[1]]
     rel_start, rel_end = start - s, end - s
-    # the list holds the span, or starts just after it in the same phrase (the parse can attach the
-    # first item's tail, "… scams in Southeast Asia, drug control …", as the list's start)
+    # the list holds the span, or starts in a phrase attached to it (the parse can take the first
+    # item's tail, "countering online scams *in* Southeast Asia, drug control …", as the list's start)
     parse = parse_sentence(sentence, pipeline)
     lists = [c for c in parse.coordinations
-             if (c[0] < rel_end and rel_start < c[1]) or (0 <= c[0] - rel_end <= 30 and
-                                                           not re.search(r"[,;:()]", sentence[rel_end:c[0]]))]
+             if (c[0] <= rel_start and rel_end <= c[1]) or _ATTACHED.fullmatch(sentence[rel_end:c[0]])]
     if not lists:
         return start, end
     list_start, list_end = min(lists, key=lambda c: c[1] - c[0])
@@ -172,4 +173,7 @@ def pick_described_item(text: str, start: int, end: int, terms: frozenset[str], 
     named = [i for i, d in enumerate(distinctive) if d]
     if len(items) < 2 or len(named) != 1:
         return start, end
-    return s + items[named[0]][0], s + items[named[0]][1]
+    item_start, item_end = items[named[0]]
+    if item_start <= rel_start and rel_end <= item_end:
+        return start, end  # already in the item described ("wooden spoon" of "like the wooden spoon")
+    return s + item_start, s + item_end

@@ -113,3 +113,15 @@ def test_a_name_with_and_in_it_is_not_split_into_items() -> None:
     start = text.index("the Ministry of Data and Statistics")
     span = (start, start + len("the Ministry of Data and Statistics"))
     assert pick_described_item(text, *span, frozenset({"statist"}), Settings().spacy_model) == span
+
+
+def test_a_span_already_in_the_described_item_or_beyond_the_list_stays() -> None:
+    pipeline = Settings().spacy_model
+    text = "You can stir it with a fork, a whisk, or like the wooden spoon of old."
+    inside = text.index("wooden spoon")
+    span = (inside, inside + len("wooden spoon"))
+    assert pick_described_item(text, *span, frozenset({"wooden"}), pipeline) == span  # not "like the wooden spoon…"
+    text = "The colleges do not contain programs of study or academic departments."
+    wide = text.index("do not contain")
+    span = (wide, text.index("."))
+    assert pick_described_item(text, *span, frozenset({"academ"}), pipeline) == span  # the span holds the list
