@@ -1,9 +1,17 @@
 """Answer shapes read from the sentence's parse: venue, time, country or city, someone (qa.answer_syntax)."""
 
+from collections.abc import Callable
+
 import pytest
 
 from qa.answer_syntax import names_place, names_someone_not_a_clause, names_venue, states_time
 from qa.settings import Settings
+
+
+def _check(check: Callable[[str, str, int, int, str], bool], question: str, sentence: str, span: str) -> bool:
+    """Run a check on the first occurrence of ``span`` in ``sentence``."""
+    start = sentence.index(span)
+    return check(question, sentence, start, start + len(span), Settings().spacy_model)
 
 _VENUE = "The ministers met in Vienna, at the Hofburg Palace, on 3 May."
 
@@ -15,8 +23,7 @@ _VENUE = "The ministers met in Vienna, at the Hofburg Palace, on 3 May."
     ("Where did the ministers meet?", "Vienna", True),  # other questions always pass
 ])
 def test_names_venue_wants_more_than_a_city(question: str, span: str, fits: bool) -> None:
-    start = _VENUE.index(span)
-    assert names_venue(question, _VENUE, start, start + len(span), Settings().spacy_model) is fits
+    assert _check(names_venue, question, _VENUE, span) is fits
 
 
 _HELD = "The dialogue was held in Seoul on 23 January 2026, in the Middle Ages of our partnership."
@@ -30,8 +37,7 @@ _HELD = "The dialogue was held in Seoul on 23 January 2026, in the Middle Ages o
     ("Where was the dialogue held?", "Seoul", True),  # other questions always pass
 ])
 def test_states_time_turns_away_a_place_for_when(question: str, span: str, fits: bool) -> None:
-    start = _HELD.index(span)
-    assert states_time(question, _HELD, start, start + len(span), Settings().spacy_model) is fits
+    assert _check(states_time, question, _HELD, span) is fits
 
 
 _PROJECT = "This year, the national government, in cooperation with UNDP, will fund a project in the Nordic region."
@@ -45,8 +51,7 @@ _PROJECT = "This year, the national government, in cooperation with UNDP, will f
     ("Who will fund the project?", "the national government, in cooperation with UNDP", True),  # no place question
 ])
 def test_names_place_wants_a_country_or_city(question: str, span: str, fits: bool) -> None:
-    start = _PROJECT.index(span)
-    assert names_place(question, _PROJECT, start, start + len(span), Settings().spacy_model) is fits
+    assert _check(names_place, question, _PROJECT, span) is fits
 
 
 @pytest.mark.parametrize(("question", "sentence", "span", "fits"), [
@@ -61,5 +66,4 @@ def test_names_place_wants_a_country_or_city(question: str, span: str, fits: boo
      "The two parties agreed to set up a committee", True),  # not a "Who" question
 ])
 def test_who_is_answered_by_someone_not_a_statement(question: str, sentence: str, span: str, fits: bool) -> None:
-    start = sentence.index(span)
-    assert names_someone_not_a_clause(question, sentence, start, start + len(span), Settings().spacy_model) is fits
+    assert _check(names_someone_not_a_clause, question, sentence, span) is fits
