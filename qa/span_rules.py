@@ -14,6 +14,7 @@ from collections.abc import Callable
 from functools import partial
 
 from qa.enumeration import EXCLUDING, pick_described_item, widen_to_members
+from qa.objects import OBJECT_QUESTION, complete_object, question_verb
 from qa.question import analyse, asks_for_one, asks_for_title, descriptors, person_terms, wants_list
 from qa.spans import (AMOUNT_LABELS, WHEN_LABELS, WHERE_LABELS, complete_names, complete_title, drop_echo,
                       drop_named_subject, expand_acronym, join_adjacent, narrow_to_amount, pick_described_member,
@@ -73,6 +74,8 @@ def span_rules(question: str, pipeline: str, complete: bool = True) -> list[Span
         rules.append(complete_title)  # "Director-General" → "Director-General for … Affairs"
         # "Mr. X, Director-General…" for "What is X's title?" → "Director-General…"
         rules.append(partial(drop_named_subject, question=question))
+    if OBJECT_QUESTION.match(question):  # "What did it establish?": "partnership" → "a basis for a … partnership"
+        rules.append(partial(complete_object, verb=question_verb(question, pipeline), pipeline=pipeline))
     if wants_list(question, pipeline):  # one member of a list → the whole coordinated list
         rules.append(partial(widen_to_list, pipeline=pipeline))
         rules.append(widen_to_members)  # "one …; and the other …" cut mid-member → every member whole
