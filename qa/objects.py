@@ -1,5 +1,9 @@
 """The object a "What did X <verb>?" question asks for, read from the sentence's dependency parse.
 
+Also the content of a "Which <noun>…?" question's noun: "Which shared understanding did the
+dialogue reaffirm?" of "… the shared understanding that international cooperation is
+indispensable in addressing transnational crime …" asks for the whole "that" clause.
+
 Asked "What did the dialogue establish?" of "It also established a basis for a more strategic
 and substantive partnership with UNODC, …", a span model answers with the inner noun phrase
 ("a more strategic and substantive partnership with UNODC"), leaving out the object's own head
@@ -18,6 +22,11 @@ from qa.text import sentence_of
 #: "What did/does/will/has … X <verb>?": a question asking for its verb's object.
 OBJECT_QUESTION = re.compile(r"^\W*what\s+(?:did|does|do|will|has|have|had|would|can|could|shall|should)\b",
                              re.IGNORECASE)
+#: "Which/What [adjective] <noun> did/does/is … ?": group 1 is the noun the question asks about.
+NOUN_QUESTION = re.compile(r"^\W*(?:which|what)\s+(?:[\w-]+\s+){0,2}?([\w-]+)\s+(?:did|does|do|will|has|have|had|"
+                           r"was|were|is|are)\b", re.IGNORECASE)
+#: Where a content clause's words end: a relative clause or a new clause after a comma or semicolon.
+_CLAUSE_END = re.compile(r",\s*(?:which|who|whom|whose|where|while|whereas)\b|;|:|\s[–—-]{1,2}\s")
 #: Parts of speech that make a widened prefix worth adding: not only "the", "their", "each other's".
 _CONTENT = frozenset({"NOUN", "PROPN", "ADJ", "NUM"})
 
@@ -70,3 +79,34 @@ def _subtree(parse: SentenceParse, root: int) -> tuple[int, int]:
                 inside.add(i)
                 changed = True
     return parse.tokens[min(inside)][0], parse.tokens[max(inside)][1]
+
+
+def complete_content_clause(text: str, start: int, end: int, noun: str | None, pipeline: str) -> tuple[int, int]:
+    """A span inside the "that" clause of the question's noun → widened to the clause's end.
+
+    Why: the reader stops "international cooperation is indispensable" before "in addressing
+    transnational crime and drug-related challenges", which the clause goes on to say. The
+    clause is the noun's dependent opened by "that" ("the understanding *that* …"); it ends
+    where its parse ends, or earlier at a relative clause (", which …") or a semicolon.
+    Only rightwards, and only when the span starts inside the clause.
+    """
+    found = sentence_of(text, start, end) if noun else None
+    if found is None:
+        return start, end
+    s, e = found
+    sentence = text[s:e]
+    parse = parse_sentence(sentence, pipeline)
+    rel_start, rel_end = start - s, end - s
+    for i, (_, _, word, pos) in enumerate(parse.tokens):
+        if pos != "NOUN" or tokenize(word)[:1] != [noun]:
+            continue
+        for clause in (j for j, head in enumerate(parse.heads) if head == i and j > i and j != i):
+            marks = [k for k, head in enumerate(parse.heads) if head == clause and parse.deps[k] == "mark"]
+            if not marks or parse.tokens[marks[0]][2] != "that":
+                continue
+            left, right = _subtree(parse, clause)
+            stop = _CLAUSE_END.search(sentence, rel_end, right)
+            right = stop.start() if stop else right
+            if left <= rel_start and rel_end < right:
+                return start, s + len(sentence[:right].rstrip(" ,.;"))
+    return start, end

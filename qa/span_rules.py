@@ -14,7 +14,8 @@ from collections.abc import Callable
 from functools import partial
 
 from qa.enumeration import EXCLUDING, pick_described_item, widen_to_members
-from qa.objects import OBJECT_QUESTION, complete_object, question_verb
+from qa.objects import NOUN_QUESTION, OBJECT_QUESTION, complete_content_clause, complete_object, question_verb
+from qa.lexical import tokenize
 from qa.question import analyse, asks_for_one, asks_for_title, descriptors, person_terms, wants_list
 from qa.spans import (AMOUNT_LABELS, WHEN_LABELS, WHERE_LABELS, complete_names, complete_title, drop_echo,
                       drop_named_subject, expand_acronym, join_adjacent, narrow_to_amount, pick_described_member,
@@ -76,6 +77,9 @@ def span_rules(question: str, pipeline: str, complete: bool = True) -> list[Span
         rules.append(partial(drop_named_subject, question=question))
     if OBJECT_QUESTION.match(question):  # "What did it establish?": "partnership" → "a basis for a … partnership"
         rules.append(partial(complete_object, verb=question_verb(question, pipeline), pipeline=pipeline))
+    if (asked := NOUN_QUESTION.match(question)) and (noun := tokenize(asked.group(1))):
+        # "Which understanding did it reaffirm?": "… is indispensable" → "… is indispensable in addressing …"
+        rules.append(partial(complete_content_clause, noun=noun[0], pipeline=pipeline))
     if wants_list(question, pipeline):  # one member of a list → the whole coordinated list
         rules.append(partial(widen_to_list, pipeline=pipeline))
         rules.append(widen_to_members)  # "one …; and the other …" cut mid-member → every member whole
