@@ -72,11 +72,17 @@ def test_an_exact_date_question_is_not_answered_by_a_year(fake_settings: Setting
 
 
 def test_a_question_is_not_answered_by_its_own_words(fake_settings: Settings) -> None:
-    question = "What did the two sides discuss about collaboration?"
+    question = "What was discussed about collaboration?"
     answer = _ask(fake_settings, question, {"collaboration": 9.0})
     assert answer.answer is None and answer.reason == NO_NEWS
     answer = _ask(fake_settings, question, {"collaboration": 9.0, "policy priorities": 2.0})
     assert answer.answer == "policy priorities"
+
+
+def test_a_span_inside_the_object_of_the_questions_verb_becomes_the_whole_object(fake_settings: Settings) -> None:
+    """"collaboration" alone echoes the question; the object of "discussed" it sits in answers it."""
+    answer = _ask(fake_settings, "What did the two sides discuss about collaboration?", {"collaboration": 9.0})
+    assert answer.answer == "future opportunities for collaboration"
 
 
 def test_a_who_is_the_title_question_about_an_office_no_passage_names_is_not_answered(
