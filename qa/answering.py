@@ -133,12 +133,14 @@ class AnswerComposer:
         """Why ``candidate`` cannot have the shape the question asks for (its abstention reason), or None.
 
         No question is answered by its own words; "How many…?" wants a quantity, "How much did
-        it cost?" a sum of money, "Who…?" someone (not only an amount or a date), "What exact
-        date…?" a day, "Who is the <Title> of …?" a passage naming that office, "In which
-        building…?" more than a city, "What e-mail address…?" an "@", and no answer is a
-        fragment of a headline, of another year's or round's passage, of another member of a list
-        than the one asked about ("the second project"), or a date the question's tense rules out
-        (``qa.answer_shape``, ``qa.occasion``, ``qa.enumeration``).
+        it cost?" a sum of money, "Who…?" someone (not only an amount, a date or a statement, nor
+        someone of another body than the one it names), "What exact date…?" a day, "At what time
+        (UTC)…?" a clock time, "Who is the <Title> of …?" a passage naming that office, "In which
+        building…?" more than a city, "In which country…?" a place, "What e-mail address…?" an
+        "@", and no answer is a fragment of a headline, of another year's or round's passage, of
+        another member of a list than the one asked about ("the second project"), or a date the
+        question's tense rules out (``qa.answer_shape``, ``qa.answer_syntax``, ``qa.occasion``,
+        ``qa.enumeration``).
         Checked after ranking, so the best candidate that fits is the answer.
         """
         answer = self._text(index, candidate)

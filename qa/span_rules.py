@@ -14,8 +14,8 @@ from collections.abc import Callable
 from functools import partial
 
 from qa.enumeration import EXCLUDING, pick_described_item, widen_to_members
-from qa.objects import NOUN_QUESTION, OBJECT_QUESTION, complete_content_clause, complete_object, question_verb
 from qa.lexical import tokenize
+from qa.objects import NOUN_QUESTION, OBJECT_QUESTION, complete_content_clause, complete_object, question_verb
 from qa.question import analyse, asks_for_one, asks_for_title, descriptors, person_terms, wants_list
 from qa.spans import (AMOUNT_LABELS, WHEN_LABELS, WHERE_LABELS, complete_names, complete_title, drop_echo,
                       drop_named_subject, expand_acronym, join_adjacent, narrow_to_amount, pick_described_member,
