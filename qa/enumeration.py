@@ -17,7 +17,8 @@ import re
 
 from qa.annotate import parse_sentence
 from qa.lexical import tokenize
-from qa.occasion import ordinals
+from qa.occasion import ORDINAL_WORDS, ordinals
+from qa.spans import described_part
 from qa.text import sentence_of
 
 #: "-- one designed to …" / ": one in Lima" — a counted "one" that opens the first member.
@@ -27,7 +28,7 @@ _OTHER = re.compile(r"[;,]\s*(?:and\s+|while\s+|whereas\s+|with\s+)?"
                     r"(?:the\s+other|another|a\s+(?:second|third|fourth))\b", re.IGNORECASE)
 #: "First, …; second, …" — ordinal adverbs opening each member (the first at a clause start).
 _ADVERB = re.compile(r"(?:^|[:;,]\s*(?:and\s+)?)(first|second|third|fourth|fifth|sixth)(?:ly)?\s*,", re.IGNORECASE)
-_ADVERB_ORDER = ("first", "second", "third", "fourth", "fifth", "sixth")
+_ADVERB_ORDER = ORDINAL_WORDS[:6]
 #: "(1) … (2) …", "(a) … (b) …", "(i) … (ii) …" — labelled members.
 _LABEL = re.compile(r"\((\d|[a-h]|i{1,3}|iv|v|vi{1,3})\)\s")
 _LABEL_RUNS = (tuple("123456789"), tuple("abcdefgh"), ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii"))
@@ -168,12 +169,10 @@ def pick_described_item(text: str, start: int, end: int, terms: frozenset[str], 
         items.append((cursor, joint.start()))
         cursor = joint.end()
     items = [(a, b) for a, b in [*items, (cursor, list_end)] if b > a]
-    words = [set(tokenize(sentence[a:b])) for a, b in items]
-    distinctive = [(terms & w) - set().union(*(o for j, o in enumerate(words) if j != i)) for i, w in enumerate(words)]
-    named = [i for i, d in enumerate(distinctive) if d]
-    if len(items) < 2 or len(named) != 1:
+    named = described_part(terms, [sentence[a:b] for a, b in items])
+    if len(items) < 2 or named is None:
         return start, end
-    item_start, item_end = items[named[0]]
+    item_start, item_end = items[named]
     if item_start <= rel_start and rel_end <= item_end:
         return start, end  # already in the item described ("wooden spoon" of "like the wooden spoon")
     return s + item_start, s + item_end

@@ -141,6 +141,14 @@ def widen_to_list(text: str, start: int, end: int, pipeline: str) -> tuple[int, 
     return new_start, new_end
 
 
+def described_part(terms: frozenset[str], parts: Sequence[str]) -> int | None:
+    """The index of the one part holding a term of ``terms`` that no other part holds, else None."""
+    words = [set(tokenize(part)) for part in parts]
+    distinctive = [(terms & w) - set().union(*(o for j, o in enumerate(words) if j != i)) for i, w in enumerate(words)]
+    named = [i for i, d in enumerate(distinctive) if d]
+    return named[0] if len(named) == 1 else None
+
+
 def pick_described_member(text: str, start: int, end: int, terms: frozenset[str], pipeline: str) -> tuple[int, int]:
     """The one list member that the question's descriptors name, else the span unchanged.
 
@@ -161,14 +169,10 @@ def pick_described_member(text: str, start: int, end: int, terms: frozenset[str]
         if not (run_start < rel_end and rel_start < run_end):
             continue
         members = [m for m in entities if run_start <= m.start and m.end <= run_end]
-        words = [set(tokenize(sentence[m.start:m.end])) for m in members]
-        distinctive = [(terms & w) - set().union(*(o for j, o in enumerate(words) if j != i))
-                       for i, w in enumerate(words)]
-        named = [i for i, d in enumerate(distinctive) if d]
-        if len(named) != 1:
+        named = described_part(terms, [sentence[m.start:m.end] for m in members])
+        if named is None:
             return start, end
-        member = members[named[0]]
-        return s + member.start, s + member.end
+        return s + members[named].start, s + members[named].end
     return start, end
 
 
