@@ -15,7 +15,7 @@ from qa.answer_shape import (adds_to_question, mentions_title, names_asked_body,
                              states_clock_time, states_contact, states_day, states_money, states_quantity)
 from qa.answer_syntax import names_place, names_someone_not_a_clause, names_venue, states_time
 from qa.calibration import Calibration, features
-from qa.enumeration import in_asked_member
+from qa.enumeration import in_asked_member, is_label
 from qa.index_store import LoadedIndex
 from qa.mentions import fullest_mention
 from qa.occasion import below_headline, date_around, fits_tense, same_occasion
@@ -44,6 +44,7 @@ NO_MEMBER = ("The sources do not say: the candidate answers are about another me
 NO_NAMED_BODY = "The sources do not say: the candidate answers are about another body than the one this question names."
 NO_PLACE = "The sources do not say: no candidate answer names a country or city, which this question asks for."
 NO_TIME = "The sources do not say: no candidate answer states a time, only a place."
+NO_LABEL = "The sources do not say: the only candidate answers are the numbers or letters that label paragraphs."
 NOTHING_INDEXED = "The sources do not say: the index holds no documents."
 
 
@@ -137,7 +138,7 @@ class AnswerComposer:
         someone of another body than the one it names), "What exact date…?" a day, "At what time
         (UTC)…?" a clock time, "Who is the <Title> of …?" a passage naming that office, "In which
         building…?" more than a city, "In which country…?" a place, "What e-mail address…?" an
-        "@", and no answer is a fragment of a headline, of another year's or round's passage, of
+        "@", and no answer is a paragraph's label or a fragment of a headline, of another year's or round's passage, of
         another member of a list than the one asked about ("the second project"), or a date the
         question's tense rules out (``qa.answer_shape``, ``qa.answer_syntax``, ``qa.occasion``,
         ``qa.enumeration``).
@@ -153,6 +154,8 @@ class AnswerComposer:
         text = document.text
         if not below_headline(document.title, text, candidate.start):
             return NO_BODY
+        if is_label(text, candidate.start, candidate.end):
+            return NO_LABEL
         sentence = support_span(text, candidate.start, candidate.end)
         quote, start, end = text[sentence[0]:sentence[1]], candidate.start - sentence[0], candidate.end - sentence[0]
         if not names_venue(question, quote, start, end, self.spacy_model):

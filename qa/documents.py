@@ -32,6 +32,40 @@ _DATELINE = re.compile(
     rf"^(?:[^\W\d][^,|\n]{{0,40}}[,|]\s*){{1,3}}(?:(?P<day>\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?\s+(?P<month>{'|'.join(_MONTHS)})"
     rf"|(?P<month2>{'|'.join(_MONTHS)})\s+(?P<day2>\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?,)\s+(?P<year>\d{{4}})\s*(?:$|[-–—]\s)")
 
+#: A header line that labels the document rather than titling it ("Press release | 10 March 2026").
+_LABEL = re.compile(r"^(?:press\s+release|news\s+release|media\s+advisory|for\s+immediate\s+release)\b", re.IGNORECASE)
+#: A numbered section heading ("1. Organisation", "1.1 …", "I. Attendance …") starts the body.
+_SECTION = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+\S")
+HEADER_LINES = 10
+
+
+def _is_body(line: str) -> bool:
+    """A paragraph of running text: a sentence of a dozen words or more, or any very long line."""
+    words = len(line.split())
+    return words >= 40 or (words >= 12 and line.rstrip()[-1:] in ".!?\"”;:")
+
+
+def _headline(lines: list[str]) -> str | None:
+    """The longest line of the header block (before the first paragraph or numbered section), or None.
+
+    Why: releases open with labels around the headline ("MINISTRY OF ENERGY…", "NEWS RELEASE",
+    a dateline, "For immediate release"), in no fixed order; the headline is the longest of
+    them (of two as long, the later: publishers come first). Taking the first line instead titled a third of the press sets' documents with an
+    agency's name or "PRESS RELEASE", so citations showed no headline and answers cut from
+    the headline ("Jordan Hosts Regional") were not recognised as such.
+    """
+    header: list[str] = []
+    for line in lines[:HEADER_LINES]:
+        if _is_body(line) or _SECTION.match(line):
+            break
+        header.append(line)
+    else:
+        return None  # no paragraph follows: no release layout (a note, a list), its first line titles it
+    titles = [line for line in header
+              if not (_DATE_LINE.match(line) or _DATELINE.match(line) or _LABEL.match(line))]
+    words = [sum(any(c.isalnum() for c in word) for word in line.split()) for line in titles]
+    return max(zip(words, range(len(titles)), titles))[2] if titles else None  # ties: the later line
+
 
 @dataclass(frozen=True)
 class SkippedFile:
@@ -76,7 +110,7 @@ def extract_metadata(text: str) -> tuple[str, dict[str, str]]:
     lines = [line.strip() for line in text.split("\n")]
     non_empty = [line for line in lines if line]
     metadata: dict[str, str] = {}
-    title = non_empty[0] if non_empty else ""
+    title = _headline(non_empty) or (non_empty[0] if non_empty else "")
     for i, line in enumerate(non_empty[:4]):
         match = _DATE_LINE.match(line)
         if not match:
@@ -90,7 +124,7 @@ def extract_metadata(text: str) -> tuple[str, dict[str, str]]:
                 metadata["type"] = parts[0]
         if i >= 1:
             metadata["publisher"] = non_empty[i - 1]
-        if i + 1 < len(non_empty):
+        if i + 1 < len(non_empty) and not _is_body(non_empty[i + 1]):
             title = non_empty[i + 1]
         break
     dated = next((m for m in map(_DATELINE.match, non_empty[:8]) if m), None)

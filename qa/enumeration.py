@@ -32,10 +32,25 @@ _ADVERB_ORDER = ORDINAL_WORDS[:6]
 #: "(1) … (2) …", "(a) … (b) …", "(i) … (ii) …" — labelled members.
 _LABEL = re.compile(r"\((\d|[a-h]|i{1,3}|iv|v|vi{1,3})\)\s")
 _LABEL_RUNS = (tuple("123456789"), tuple("abcdefgh"), ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii"))
+#: A paragraph's or item's label opening its line: "(4) ", "4. ", "1.2 ", "b) ", "(iv) ".
+_LINE_LABEL = re.compile(r"[ \t]*(?:\((?:\d{1,2}|[a-h]|[ivx]{1,4})\)|(?:\d{1,2}(?:\.\d{1,2})*|[a-h]|[ivx]{1,4})[.)]"
+                         r"|\d{1,2}(?:\.\d{1,2})+(?=\s+(?-i:[A-Z])))(?=\s)", re.IGNORECASE)
 #: What joins one member to the next ("; and ", ", ", " -- "), dropped from a member's end.
 _JOINT = re.compile(r"[\s;,:—–-]*(?:\b(?:and|or|while|whereas|with)\b)?[\s;,:—–-]*$", re.IGNORECASE)
 #: Words that can stand for the counted thing in an ordinal reference but are not it.
 _VAGUE = frozenset({"one", "time", "part", "half", "place", "step"})
+
+
+def is_label(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` lies inside the label that opens its line (the "4" of "(4) To …").
+
+    Why: numbered communiqués and reports are read as prose; asked "How many laboratories will
+    the network include?", the reader answered "4" from "(4) To establish a regional network of
+    … laboratories". A label only orders paragraphs; it answers nothing.
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    found = _LINE_LABEL.match(text, line_start)
+    return found is not None and end <= found.end()
 
 
 def members(sentence: str) -> list[tuple[int, int]]:

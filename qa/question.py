@@ -243,10 +243,37 @@ def person_terms(question: str, pipeline: str) -> frozenset[str]:
     "Which *FAO* official…?": the wh-phrase's modifiers, names included (``descriptors``).
     "Who *moderated* the session on *anticipatory action*?": a who-question's words that are
     not capitalised; its names ("UNODC" in "Who co-chaired the ROK-UNODC Dialogue?") name the
-    event, not the person. A joint verb ("Who co-chaired…?") wants them all: no terms.
+    event, not the person. A joint verb ("Who co-chaired…?") wants them all: no terms but the
+    names the person stands for ("Who co-chaired *for Mauritius*?", ``sides``).
     """
     if analyse(question).kind != "who":
         return descriptors(question, pipeline, names=True)
+    stands_for = sides(question)
     if _JOINT.search(question):
-        return frozenset()
-    return frozenset(t for w in re.findall(r"[\w'’-]+", question)[1:] if not w[:1].isupper() for t in tokenize(w))
+        return stands_for
+    return stands_for | frozenset(t for w in re.findall(r"[\w'’-]+", question)[1:] if not w[:1].isupper() for t in tokenize(w))
+
+
+#: Whom a person stands for: "for Mauritius", "representing Japan", "on behalf of IOM", "the
+#: Indonesian delegation", "Jamaica's side", "the IOM co-chair".
+_SIDES = (re.compile(r"\b(?:for|representing|on\s+behalf\s+of)\s+(?:the\s+)?((?:[A-Z][\w’'-]*\s*){1,3})"),
+          re.compile(r"((?:\b[A-Z][\w’'-]*\s+){1,3})(?:side|delegation|team|co-?chair)\b"))
+
+
+def sides(question: str) -> frozenset[str]:
+    """Keys (``name_keys``) of the names a question says a person stands for, so they pick that person.
+
+    Why: "Who led the Indonesian delegation as co-chair?", "Who co-chaired for Mauritius?" ask
+    for one of the co-chairs named together; the name is the one thing that tells them apart,
+    though a who-question's other names usually name the event ("the ROK-UNODC Dialogue").
+    """
+    return name_keys(" ".join(m.group(1) for pattern in _SIDES for m in pattern.finditer(question)))
+
+
+def name_keys(text: str) -> frozenset[str]:
+    """The first five letters of each capitalised word, marked: "Indonesian" and "Indonesia" share one.
+
+    Why: a question says "the Indonesian delegation" where the text says "… of Indonesia";
+    a country and its people's adjective share their start (Korea/Korean, Zambia/Zambian).
+    """
+    return frozenset(w.lower()[:5] + "~" for w in re.findall(r"\b[A-Z][\w’'-]*", text) if len(w) >= 3)

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 from qa.annotate import Mention, parse_sentence
 from qa.lexical import tokenize
+from qa.question import name_keys
 from qa.text import sentence_of
 
 MAX_LIST_CHARS = 500
@@ -201,7 +202,7 @@ def pick_described_person(text: str, start: int, end: int, terms: frozenset[str]
         people = [m for m in entities if m.label == "PERSON" and run_start <= m.start and m.end <= run_end]
         starts = [(h.start() if (h := HONORIFIC_BEFORE.search(sentence[:m.start])) else m.start) for m in people]
         stops = [*starts[1:], len(sentence)]
-        parts = [set(tokenize(sentence[a:b])) for a, b in zip(starts, stops, strict=True)]
+        parts = [set(tokenize(sentence[a:b])) | name_keys(sentence[a:b]) for a, b in zip(starts, stops, strict=True)]
         shared = set.intersection(*parts)
         scores = [len((terms & part) - shared) for part in parts]
         best = max(scores)

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qa.enumeration import in_asked_member, members, pick_described_item, referenced_member, widen_to_members
+from qa.enumeration import is_label, in_asked_member, members, pick_described_item, referenced_member, widen_to_members
 from qa.settings import Settings
 
 _PROJECTS = ("This year, the agency will implement two new projects -- one designed to map smuggling routes in "
@@ -125,3 +125,22 @@ def test_a_span_already_in_the_described_item_or_beyond_the_list_stays() -> None
     wide = text.index("do not contain")
     span = (wide, text.index("."))
     assert pick_described_item(text, *span, frozenset({"academ"}), pipeline) == span  # the span holds the list
+
+
+@pytest.mark.parametrize(("text", "span", "label"), [
+    ("Outcomes:\n(4) To establish 4 laboratories;", "4", True),  # the "(4)" opening the line
+    ("Outcomes:\n(4) To establish 4 laboratories;", "4 laboratories", False),  # a quantity in the text
+    ("2. The Meeting was attended by 12 States.", "2", True),
+    ("1.2 The workshop was chaired by Dr. Sultanbekova.", "1.2", True),
+    ("2.5 million people need aid.", "2.5", False),  # a decimal opening a line is a figure
+    ("The rate rose to 1.5 per cent.", "1.5", False),
+])
+def test_a_paragraph_label_is_no_answer(text: str, span: str, label: bool) -> None:
+    start = text.index(span)
+    assert is_label(text, start, start + len(span)) is label
+
+
+def test_a_parenthesised_figure_inside_a_line_is_no_label() -> None:
+    text = "b) a fund of two (2) million"
+    start = text.index("(2)") + 1
+    assert not is_label(text, start, start + 1)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.question import analyse, asks_for_one, asks_for_title, choices, wants_list
+from qa.question import analyse, asks_for_one, asks_for_title, choices, sides, wants_list
 from qa.settings import Settings
 
 PIPELINE = Settings().spacy_model
@@ -89,3 +89,15 @@ def test_wants_list_reads_the_number_of_the_wh_phrase(question: str, several: bo
 ])
 def test_asks_for_one_reads_the_words_not_the_joint_verb(question: str, one: bool) -> None:
     assert asks_for_one(question, PIPELINE) is one
+
+
+@pytest.mark.parametrize(("question", "keys"), [
+    ("Who co-chaired for Mauritius?", {"mauri~"}),
+    ("who led the Indonesian delegation", {"indon~"}),
+    ("Who led Jamaica's side at the talks?", {"jamai~"}),
+    ("Who spoke on behalf of the IOM?", {"iom~"}),
+    ("Who co-chaired the ROK-UNODC Dialogue?", set()),  # names of the event, not of a side
+    ("Who spoke for the first time?", set()),
+])
+def test_the_names_a_person_stands_for_are_read_from_the_question(question: str, keys: set[str]) -> None:
+    assert sides(question) == keys

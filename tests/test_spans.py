@@ -159,6 +159,10 @@ PANEL = ("Speakers included Prof. Tendai Mukwena of the University of Zambia, wh
     (CHAIRS, "Which FAO official co-chaired the meeting?", "Mr. Kenji Sato", "Ms. Ana Santos"),
     (CHAIRS, "Which ministry official co-chaired the meeting?", "Ms. Ana Santos", "Mr. Kenji Sato"),
     (CHAIRS, "Who co-chaired the FAO meeting?", "Mr. Kenji Sato", "Mr. Kenji Sato"),  # a joint verb: all
+    # ... unless the question names whom the person stands for, as a country's adjective too
+    (CHAIRS, "Who co-chaired for FAO?", "Mr. Kenji Sato, Director-General", "Ms. Ana Santos"),
+    (CHAIRS, "Who led the Japanese delegation as co-chair?", "Ms. Ana Santos", "Mr. Kenji Sato"),
+    (CHAIRS, "Who co-chaired the meeting for the first time?", "Ms. Ana Santos", "Ms. Ana Santos"),
     (PANEL, "Who moderated the discussion on anticipatory action?",
      "Prof. Tendai Mukwena of the University of Zambia, who led the discussion on seed systems, and Ms. Ana Sitoe",
      "Ms. Ana Sitoe"),
