@@ -24,7 +24,6 @@ from qa.early_exit import exit_features
 from qa.embedding import CachedEncoder, Embedder, make_embedder
 from qa.errors import DocumentNotFoundError, IndexNotFoundError, InvalidQuestionError, ModelLoadError, QAError
 from qa.index_store import LoadedIndex
-from qa.occasion import into_body
 from qa.indexing import IndexReport
 from qa.question import choices
 from qa.retrieval import Retriever
@@ -208,14 +207,11 @@ class Assistant:
                                 reader_score=s.score, null_score=s.null_score, retrieval=retrieved[s.passage],
                                 passage_rank=s.passage)
                       for s in spans]
-        documents = self.state.index.documents
-        candidates = [replace(c, start=start, end=end) for c in candidates  # the body states what a headline does
-                      for start, end in [into_body(documents[c.doc_id].title, documents[c.doc_id].text, c.start, c.end)]]
         for rule in span_rules(question, self.settings.spacy_model, self.settings.complete_names):
             candidates = self._adjust(candidates, rule)
         for edge in (within_sentence, skip_list_marker, trim_span):  # the sentence, no paragraph number, no stray marks
             candidates = self._adjust(candidates, edge)
-        # a span of punctuation alone ("." or ",") is no answer
+        documents = self.state.index.documents  # a span of punctuation alone ("." or ",") is no answer
         return [c for c in candidates if _WORDISH.search(documents[c.doc_id].text, c.start, c.end)]
 
     def _read(self, question: str, passages: list[str], vector: np.ndarray, options: tuple[str, ...]) -> list[Any]:

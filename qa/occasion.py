@@ -110,26 +110,6 @@ def below_headline(title: str, text: str, start: int) -> bool:
     return line != title and not (title.endswith("...") and line.startswith(title[:-3]))
 
 
-def into_body(title: str, text: str, start: int, end: int) -> tuple[int, int]:
-    """A headline span moved to where the body states the same words (case aside), else unmoved.
-
-    Why: the headline repeats the body's key facts in short ("… Call with Almadian Foreign
-    Minister Castellanos-Amini", "Announces US$85 Million Fund"), and the reader often likes
-    that short form best. A citation should show the sentence that states the fact, so the
-    span moves to the body's first statement of it (then completed like any span); a headline
-    fragment the body never states ("Jordan Hosts Regional") stays, and is passed over, as
-    does a span of common words, which the body may use about something else.
-    """
-    span = text[start:end]
-    if below_headline(title, text, start) or not any(c.isupper() or c.isdigit() for c in span):
-        return start, end  # only names and figures: "sustainable" found anywhere would be another word
-    line_end = text.find("\n", start)
-    edge = r"\b"  # whole words: "Regional" is not found in "Regionally"
-    pattern = (edge if text[start].isalnum() else "") + re.escape(span) + (edge if text[end - 1].isalnum() else "")
-    found = re.compile(pattern, re.IGNORECASE).search(text, line_end if line_end >= 0 else len(text))
-    return (found.start(), found.end()) if found else (start, end)
-
-
 _MONTH = rf"(?P<month>{MONTH})"
 _MONTH_ABBREVIATIONS = [name.lower() for name in calendar.month_abbr]  # "", "jan", …, "dec"
 #: A date an answer states, at the precision it states it: "23 January 2026", "January 23, 2026",
