@@ -114,4 +114,3 @@ def test_a_date_fragment_is_judged_as_the_date_it_belongs_to() -> None:
 ])
 def test_numeric_dates_are_read_either_way_round(written: str, fits: bool) -> None:
     assert fits_tense("When will the next meeting take place?", written, "2026-01-23") is fits
-
