@@ -50,9 +50,10 @@ def _headline(lines: list[str]) -> str | None:
 
     Why: releases open with labels around the headline ("MINISTRY OF ENERGY…", "NEWS RELEASE",
     a dateline, "For immediate release"), in no fixed order; the headline is the longest of
-    them (of two as long, the later: publishers come first). Taking the first line instead titled a third of the press sets' documents with an
-    agency's name or "PRESS RELEASE", so citations showed no headline and answers cut from
-    the headline ("Jordan Hosts Regional") were not recognised as such.
+    them (of two as long, the later: publishers come first). Taking the first line instead
+    titled a third of the press sets' documents with an agency's name or "PRESS RELEASE", so
+    citations showed no headline and answers cut from the headline ("Jordan Hosts Regional")
+    were not recognised as such.
     """
     header: list[str] = []
     for line in lines[:HEADER_LINES]:

@@ -251,7 +251,8 @@ def person_terms(question: str, pipeline: str) -> frozenset[str]:
     stands_for = sides(question)
     if _JOINT.search(question):
         return stands_for
-    return stands_for | frozenset(t for w in re.findall(r"[\w'’-]+", question)[1:] if not w[:1].isupper() for t in tokenize(w))
+    words = re.findall(r"[\w'’-]+", question)[1:]
+    return stands_for | frozenset(t for w in words if not w[:1].isupper() for t in tokenize(w))
 
 
 #: Whom a person stands for: "for Mauritius", "representing Japan", "on behalf of IOM", "the

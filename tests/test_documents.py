@@ -55,12 +55,14 @@ def test_a_dateline_dates_the_document(header: str, date: str | None) -> None:
     ("MINISTRY OF ENERGY\nNEWS RELEASE\nAmman, 14 November 2024\n\nJordan Hosts Regional Training Workshop on Solar "
      "Mini-Grids\n\nThe Ministry hosted a five-day workshop on solar mini-grids in Aqaba for engineers and planners.",
      "Jordan Hosts Regional Training Workshop on Solar Mini-Grids"),
-    ("PRESS RELEASE\nCaribbean Agency (CARDA)\nBridgetown, 21 October 2024\nCARDA Director Announces US$85 Million Fund\n"
+    ("PRESS RELEASE\nCaribbean Agency (CARDA)\nBridgetown, 21 October 2024\n"
+     "CARDA Director Announces US$85 Million Fund\n"
      "The Director of the agency today announced the creation of a fund for coastal resilience in the region.",
      "CARDA Director Announces US$85 Million Fund"),
     # a numbered section ends the header; of two lines as long, the later (publishers come first)
-    ("Economic Commission for Latin America\nSeventh Regional Conference on Official Statistics\nMontevideo, 14 October "
-     "2026\n1. Organisation\nThe conference was held.", "Seventh Regional Conference on Official Statistics"),
+    ("Economic Commission for Latin America\nSeventh Regional Conference on Official Statistics\n"
+     "Montevideo, 14 October 2026\n1. Organisation\nThe conference was held.",
+     "Seventh Regional Conference on Official Statistics"),
     # a date line followed by the body, not by a headline: the headline is the line before
     ("Norway and Indonesia Hold Third Round of Consultations\n03/14/2026 | Press release\nThe third round of the "
      "consultations took place at the Ministry of Foreign Affairs in Oslo on 12-13 March 2026.",
