@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answering import NO_AGENT, NO_DAY, NO_NEWS, NO_QUANTITY, NO_TITLE
+from qa.answering import NO_AGENT, NO_BODY, NO_DAY, NO_LABEL, NO_NEWS, NO_QUANTITY, NO_TITLE
 from qa.assistant import Assistant
 from qa.calibration import Calibration
 from qa.reader.model import ReaderSpan
@@ -113,6 +113,33 @@ def test_a_surname_answer_is_given_as_the_name_first_stated_with_both_sentences_
     for citation in (named, read):
         assert citation.doc_id == "talks.txt"
         assert citation.quote in stored
+
+
+READOUT = ("MINISTRY OF FOREIGN AFFAIRS\nREADOUT\n"
+           "Foreign Minister Okafor-Lind's Video Call with Almadian Foreign Minister Castellanos-Amini\n"
+           "Halden, 9 October 2024\n"
+           "On Wednesday, the Minister of Foreign Affairs, H.E. Ms. Sigrun Okafor-Lind, held a video call with "
+           "H.E. Mr. Farid Castellanos-Amini, Minister of Foreign Affairs of Almadia.\n"
+           "The outcomes:\n(4) To establish a network of four laboratories by 2027.\n")
+
+
+def test_a_headline_surname_is_answered_with_its_full_mention_in_the_body(fake_settings: Settings) -> None:
+    (fake_settings.corpus_dir / "readout.txt").write_text(READOUT, encoding="utf-8")
+    answer = _ask(fake_settings, "Who did Vestria's foreign minister speak with by video link?",
+                  {"Castellanos-Amini": 9.0})
+    assert answer.answer == "H.E. Mr. Farid Castellanos-Amini"
+    assert answer.citations[0].quote.startswith("On Wednesday")  # the body states it
+    # other headline words are fragments the body never states: passed over
+    withheld = _ask(fake_settings, "Who did Okafor-Lind speak with?", {"Video Call with Almadian": 9.0})
+    assert withheld.answer is None and withheld.reason == NO_BODY
+
+
+def test_a_paragraph_label_is_no_answer(fake_settings: Settings) -> None:
+    (fake_settings.corpus_dir / "readout.txt").write_text(READOUT, encoding="utf-8")
+    answer = _ask(fake_settings, "How many laboratories will the network include?", {"4)": 9.0})
+    assert answer.answer is None and answer.reason == NO_LABEL
+    answer = _ask(fake_settings, "How many laboratories will the network include?", {"4)": 9.0, "four": 2.0})
+    assert answer.answer == "four"
 
 
 def _ranked(settings: Settings, question: str, phrases: dict[str, float],
