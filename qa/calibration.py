@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,7 +40,7 @@ if TYPE_CHECKING:
 #: weighs (measured on SQuAD's held-out half, ranking by it too lost 0.014 F1).
 RANK_FEATURES = ("reader", "margin", "gap", "coverage", "dense", "lexical", "passage_rank", "type_match", "echo",
                  "length")
-FEATURES = (*RANK_FEATURES, "sentence_sim", "unmatched_names")
+FEATURES = (*RANK_FEATURES, "sentence_sim")
 CORRECT_F1 = 0.5
 #: ``qa calibrate``'s default: the threshold keeps 99.5% of correct top answers answered (0.98
 #: answered under 95% of held-out answerable questions with the phase-10 reader; README).
@@ -53,24 +52,6 @@ def coverage(question: str, passage: str) -> float:
     """Share of the question's content terms that occur in the passage (0..1)."""
     terms = set(tokenize(question))
     return len(terms & set(tokenize(passage))) / len(terms) if terms else 0.0
-
-
-def unmatched_names(question: str, quote: str) -> float:
-    """Share of the names a question asks about (its capitalised words but the first) the cited passage lacks.
-
-    Why: people ask about a neighbour of what the text says ("How much is *Canada* contributing
-    to …?" of a sentence on the programme's total; "Who led *Jamaica's* delegation?"). On the
-    press-release sets, 38% of the answers given to unanswerable questions cite a sentence
-    missing one of the question's names, against 14% of right answers. Names match by their
-    first five letters ("Indonesian" / "Indonesia"), in any case.
-    """
-    from qa.question import name_keys
-
-    asked = name_keys(question.split(maxsplit=1)[1] if " " in question.strip() else "")
-    if not asked:
-        return 0.0
-    present = {w.lower()[:5] + "~" for w in re.findall(r"\w[\w’'-]*", quote) if len(w) >= 3}
-    return len(asked - present) / len(asked)
 
 
 def _type_match(question: str, answer: str, spacy_model: str) -> float:
@@ -110,7 +91,6 @@ def features(candidate: Candidate, question: str, answer: str, quote: str, spacy
         "type_match": _type_match(question, answer, spacy_model),
         "echo": echo,
         "sentence_sim": sentence_sim,
-        "unmatched_names": unmatched_names(question, quote),
     }
 
 

@@ -5,7 +5,7 @@ import json
 import numpy as np
 import pytest
 
-from qa.calibration import FEATURES, Calibration, fit, fit_ranker, pick_threshold, unmatched_names
+from qa.calibration import FEATURES, Calibration, fit, fit_ranker, pick_threshold
 
 
 def _groups(seed: int, n: int = 120) -> list:
@@ -124,15 +124,3 @@ def test_the_sentence_signal_informs_the_confidence_but_not_the_ranking() -> Non
     assert "sentence_sim" in calib.weights and "sentence_sim" not in calib.rank_weights
     assert "sentence_sim" not in fit_ranker(_groups(6))
 
-
-@pytest.mark.parametrize(("question", "quote", "share"), [
-    # the cited sentence speaks of the programme, not of the donor asked about
-    ("How much is Canada contributing to the Safe Pathways programme?",
-     "IOM presented its Safe Pathways programme, worth USD 12.4 million.", 1 / 3),
-    ("Who led the Indonesian delegation?", "Mr. Adi Nugroho of the Ministry of Indonesia led it.", 0.0),  # adjective
-    ("Which Regional Office took part?", "Staff of the regional office in Bangkok took part.", 0.0),  # any case
-    ("Who co-chaired the dialogue?", "Mr. Lee Chul co-chaired it.", 0.0),  # no name asked about
-])
-def test_unmatched_names_are_the_share_of_asked_names_the_citation_lacks(question: str, quote: str,
-                                                                        share: float) -> None:
-    assert unmatched_names(question, quote) == pytest.approx(share)
