@@ -123,4 +123,3 @@ def test_the_sentence_signal_informs_the_confidence_but_not_the_ranking() -> Non
     calib = fit(_groups(5))
     assert "sentence_sim" in calib.weights and "sentence_sim" not in calib.rank_weights
     assert "sentence_sim" not in fit_ranker(_groups(6))
-
