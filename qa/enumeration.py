@@ -18,7 +18,7 @@ import re
 from qa.annotate import parse_sentence
 from qa.lexical import tokenize
 from qa.occasion import ORDINAL_WORDS, ordinals
-from qa.spans import described_part
+from qa.spans import HONORIFIC_BEFORE, described_part, people_runs
 from qa.text import sentence_of
 
 #: "-- one designed to …" / ": one in Lima" — a counted "one" that opens the first member.
@@ -191,3 +191,34 @@ def pick_described_item(text: str, start: int, end: int, terms: frozenset[str], 
     if item_start <= rel_start and rel_end <= item_end:
         return start, end  # already in the item described ("wooden spoon" of "like the wooden spoon")
     return s + item_start, s + item_end
+
+
+def widen_to_officials(text: str, start: int, end: int, pipeline: str) -> tuple[int, int]:
+    """The whole list of officials, each named with an honorific, that a span names one of; else the span.
+
+    Why: "Who witnessed the signing?" of "… witnessed by Mr. Sharad Raj Pandey, Minister for …,
+    Ms. Nur Aisyah Rahman, Ambassador of …, and Mr. …": the reader names the first one, and a
+    "Who…?" question does not say whether it wants one or all. A list of people each addressed
+    as an official ("Mr.", "Ms.", "H.E.", "Dr.") is the register of releases naming who took
+    part together, so all of them answer; the person rule (``qa.spans.pick_described_person``,
+    applied after) still picks the one a question describes ("Who co-chaired for Mauritius?").
+    Encyclopaedic lists of people rarely carry honorifics: on 7,801 SQuAD 1.0 "Who…?" golds
+    the rule widens none.
+    """
+    found = sentence_of(text, start, end)
+    if found is None:
+        return start, end
+    s, e = found
+    sentence = text[s:e]
+    rel_start, rel_end = start - s, end - s
+    mentions = parse_sentence(sentence, pipeline).entities
+    for run_start, run_end in people_runs(sentence, mentions, last_title=True):
+        if not (run_start <= rel_start and rel_end <= run_end) or (rel_start, rel_end) == (run_start, run_end):
+            continue
+        people = [m for m in mentions if m.label == "PERSON" and run_start <= m.start and m.end <= run_end]
+        addressed = all(HONORIFIC_BEFORE.search(sentence[:m.start]) for m in people)
+        names_one = any(m.start < rel_end and rel_start < m.end for m in people)  # not a span inside a title
+        joined = re.search(r"\s(?:and|as\s+well\s+as)\s", sentence[run_start:run_end])
+        if len(people) >= 2 and addressed and names_one and joined:
+            return s + run_start, s + run_end
+    return start, end

@@ -255,9 +255,9 @@ def person_terms(question: str, pipeline: str) -> frozenset[str]:
     return stands_for | frozenset(t for w in words if not w[:1].isupper() for t in tokenize(w))
 
 
-#: Whom a person stands for: "for Mauritius", "representing Japan", "on behalf of IOM", "the
+#: Whom a person stands for: "for Mauritius", "represented Japan", "on behalf of IOM", "the
 #: Indonesian delegation", "Jamaica's side", "the IOM co-chair".
-_SIDES = (re.compile(r"\b(?:for|representing|on\s+behalf\s+of)\s+(?:the\s+)?((?:[A-Z][\w’'-]*\s*){1,3})"),
+_SIDES = (re.compile(r"\b(?:for|represent(?:s|ed|ing)?|on\s+behalf\s+of)\s+(?:the\s+)?((?:[A-Z][\w’'-]*\s*){1,3})"),
           re.compile(r"((?:\b[A-Z][\w’'-]*\s+){1,3})(?:side|delegation|team|co-?chair)\b"))
 
 
@@ -268,7 +268,9 @@ def sides(question: str) -> frozenset[str]:
     for one of the co-chairs named together; the name is the one thing that tells them apart,
     though a who-question's other names usually name the event ("the ROK-UNODC Dialogue").
     """
-    return name_keys(" ".join(m.group(1) for pattern in _SIDES for m in pattern.finditer(question)))
+    names = [m.group(1) for pattern in _SIDES for m in pattern.finditer(question)
+             if not re.match(r"\s*of\b", question[m.end(1):])]  # "the Ministry of Justice" is no side's whole name
+    return name_keys(" ".join(names))
 
 
 def name_keys(text: str) -> frozenset[str]:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from functools import partial
 
-from qa.enumeration import EXCLUDING, pick_described_item, widen_to_members
+from qa.enumeration import EXCLUDING, pick_described_item, widen_to_members, widen_to_officials
 from qa.lexical import tokenize
 from qa.objects import NOUN_QUESTION, OBJECT_QUESTION, complete_content_clause, complete_object, question_verb
 from qa.question import analyse, asks_for_one, asks_for_title, descriptors, person_terms, wants_list
@@ -88,6 +88,8 @@ def span_rules(question: str, pipeline: str, complete: bool = True) -> list[Span
         rules.append(partial(pick_described_member, terms=terms, pipeline=pipeline))
         if not EXCLUDING.search(question):  # a list of phrases ("drug control cooperation, …") → the one described
             rules.append(partial(pick_described_item, terms=terms, pipeline=pipeline))
+    if info.kind == "who" and not wants_list(question, pipeline):  # one of the officials named together → all
+        rules.append(partial(widen_to_officials, pipeline=pipeline))
     if info.kind in _ONE_THING_KINDS and asks_for_one(question, pipeline):
         # several people, for a question about one person → the one it describes
         rules.append(partial(pick_described_person, terms=person_terms(question, pipeline), pipeline=pipeline))

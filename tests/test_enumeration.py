@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qa.enumeration import is_label, in_asked_member, members, pick_described_item, referenced_member, widen_to_members
+from qa.enumeration import (in_asked_member, is_label, members, pick_described_item, referenced_member,
+                            widen_to_members, widen_to_officials)
 from qa.settings import Settings
 
 _PROJECTS = ("This year, the agency will implement two new projects -- one designed to map smuggling routes in "
@@ -144,3 +145,20 @@ def test_a_parenthesised_figure_inside_a_line_is_no_label() -> None:
     text = "b) a fund of two (2) million"
     start = text.index("(2)") + 1
     assert not is_label(text, start, start + 1)
+
+
+OFFICIALS = ("The memorandum was signed by Ms. Akiko Tanabe, Regional Director for Asia, and Mr. Bishnu Adhikari, "
+             "Secretary of the Ministry of Labour of Nepal.")
+
+
+@pytest.mark.parametrize(("text", "span", "answer"), [
+    (OFFICIALS, "Ms. Akiko Tanabe", "Ms. Akiko Tanabe, Regional Director for Asia, and Mr. Bishnu Adhikari, "
+                                    "Secretary of the Ministry of Labour of Nepal"),  # all the officials named together
+    (OFFICIALS, "Regional Director for Asia", "Regional Director for Asia"),  # a title inside stays
+    # people without honorifics (an encyclopaedia's register) stay as the reader found them
+    ("The album was produced by Quincy Jones and Michael Jackson.", "Quincy Jones", "Quincy Jones"),
+])
+def test_one_of_the_officials_named_together_widens_to_them_all(text: str, span: str, answer: str) -> None:
+    start = text.index(span)
+    new_start, new_end = widen_to_officials(text, start, start + len(span), Settings().spacy_model)
+    assert text[new_start:new_end] == answer
