@@ -261,6 +261,15 @@ _SIDES = (re.compile(r"\b(?:for|represent(?:s|ed|ing)?|on\s+behalf\s+of)\s+(?:th
           re.compile(r"((?:\b[A-Z][\w’'-]*\s+){1,3})(?:side|delegation|team|co-?chair)\b"))
 
 
+#: "the Korean side", "its delegation", "on behalf of", "represented": a question about one side's people.
+_ONE_SIDE = re.compile(r"\b(?:side|delegation|team)\b|\bon\s+behalf\s+of\b|\brepresent", re.IGNORECASE)
+
+
+def asks_for_a_side(question: str) -> bool:
+    """Whether the question asks about the people of one side ("who led the talks on the korean side")."""
+    return bool(_ONE_SIDE.search(question))
+
+
 def sides(question: str) -> frozenset[str]:
     """Keys (``name_keys``) of the names a question says a person stands for, so they pick that person.
 

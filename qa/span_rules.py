@@ -16,7 +16,7 @@ from functools import partial
 from qa.enumeration import EXCLUDING, pick_described_item, widen_to_members, widen_to_officials
 from qa.lexical import tokenize
 from qa.objects import NOUN_QUESTION, OBJECT_QUESTION, complete_content_clause, complete_object, question_verb
-from qa.question import analyse, asks_for_one, asks_for_title, descriptors, person_terms, wants_list
+from qa.question import analyse, asks_for_a_side, asks_for_one, asks_for_title, descriptors, person_terms, wants_list
 from qa.spans import (AMOUNT_LABELS, WHEN_LABELS, WHERE_LABELS, complete_names, complete_title, drop_echo,
                       drop_named_subject, expand_acronym, join_adjacent, narrow_to_amount, pick_described_member,
                       pick_described_person, widen_to_list)
@@ -88,7 +88,8 @@ def span_rules(question: str, pipeline: str, complete: bool = True) -> list[Span
         rules.append(partial(pick_described_member, terms=terms, pipeline=pipeline))
         if not EXCLUDING.search(question):  # a list of phrases ("drug control cooperation, …") → the one described
             rules.append(partial(pick_described_item, terms=terms, pipeline=pipeline))
-    if info.kind == "who" and not wants_list(question, pipeline):  # one of the officials named together → all
+    if info.kind == "who" and not (wants_list(question, pipeline) or asks_for_a_side(question)):
+        # one of the officials named together → all (not for "the Korean side": its person)
         rules.append(partial(widen_to_officials, pipeline=pipeline))
     if info.kind in _ONE_THING_KINDS and asks_for_one(question, pipeline):
         # several people, for a question about one person → the one it describes

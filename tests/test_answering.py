@@ -142,6 +142,22 @@ def test_a_paragraph_label_is_no_answer(fake_settings: Settings) -> None:
     assert answer.answer == "four"
 
 
+SIGNING = ("The memorandum was signed in Kathmandu by Ms. Akiko Tanabe, Regional Director for Asia of the ILO, "
+           "and Mr. Bishnu Adhikari, Secretary of the Ministry of Labour of Nepal.\n")
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Who signed the memorandum?", "Ms. Akiko Tanabe, Regional Director for Asia of the ILO, and Mr. Bishnu Adhikari, "
+                                   "Secretary of the Ministry of Labour of Nepal"),  # all the officials named
+    ("Who signed the memorandum on behalf of Nepal?", "Mr. Bishnu Adhikari"),  # one side's: the one it names
+    ("Who signed the memorandum for the ILO side?", "Ms. Akiko Tanabe"),  # a side asked about: not widened
+])
+def test_who_gets_every_official_named_together_unless_one_side_is_asked(fake_settings: Settings, question: str,
+                                                                         expected: str) -> None:
+    (fake_settings.corpus_dir / "signing.txt").write_text("# Signing\n\n" + SIGNING, encoding="utf-8")
+    assert _ask(fake_settings, question, {"Ms. Akiko Tanabe": 9.0}).answer == expected
+
+
 def _ranked(settings: Settings, question: str, phrases: dict[str, float],
             calibration: Calibration) -> tuple[Assistant, list]:
     assistant = Assistant(settings.model_copy(update={"early_exit": False}), reader=ScriptedReader(phrases),

@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.question import analyse, asks_for_one, asks_for_title, choices, sides, wants_list
+from qa.question import analyse, asks_for_a_side, asks_for_one, asks_for_title, choices, sides, wants_list
 from qa.settings import Settings
 
 PIPELINE = Settings().spacy_model
@@ -103,3 +103,15 @@ def test_asks_for_one_reads_the_words_not_the_joint_verb(question: str, one: boo
 ])
 def test_the_names_a_person_stands_for_are_read_from_the_question(question: str, keys: set[str]) -> None:
     assert sides(question) == keys
+
+
+@pytest.mark.parametrize(("question", "one_side"), [
+    ("who led the talks on the korean side", True),
+    ("Who led Jamaica's delegation?", True),
+    ("Who signed on behalf of Nepal?", True),
+    ("Who represented the ministry?", True),
+    ("Who addressed the opening session?", False),
+    ("Who is responsible for the fund?", False),
+])
+def test_a_question_about_one_sides_people_is_recognised(question: str, one_side: bool) -> None:
+    assert asks_for_a_side(question) is one_side
