@@ -36,6 +36,7 @@ _DATELINE = re.compile(
 _LABEL = re.compile(r"^(?:press\s+release|news\s+release|media\s+advisory|for\s+immediate\s+release)\b", re.IGNORECASE)
 #: A numbered section heading ("1. Organisation", "1.1 …", "I. Attendance …") starts the body.
 _SECTION = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+\S")
+_BULLET = re.compile(r"[-*•–]\s")
 HEADER_LINES = 10
 
 
@@ -62,8 +63,11 @@ def _headline(lines: list[str]) -> str | None:
         header.append(line)
     else:
         return None  # no paragraph follows: no release layout (a note, a list), its first line titles it
-    titles = [line for line in header
-              if not (_DATE_LINE.match(line) or _DATELINE.match(line) or _LABEL.match(line))]
+    if header and header[0].startswith("#"):
+        return header[0]  # a Markdown heading says which line titles the text
+    titles = [line for line in header  # no dateline, label, list item ("- …") or sentence
+              if not (_DATE_LINE.match(line) or _DATELINE.match(line) or _LABEL.match(line)
+                      or _BULLET.match(line) or line.endswith("."))]
     words = [sum(any(c.isalnum() for c in word) for word in line.split()) for line in titles]
     return max(zip(words, range(len(titles)), titles))[2] if titles else None  # ties: the later line
 
