@@ -274,10 +274,8 @@ def main() -> None:
     except (typer.Abort, KeyboardInterrupt):
         err_console.print("Aborted.")
         sys.exit(130)
-    except Exception as exc:  # click usage errors and the like
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise
+    except Exception as exc:  # usage errors ("No such option"): click's, or the copy typer >= 0.29 vendors
+        if not (callable(getattr(exc, "show", None)) and isinstance(getattr(exc, "exit_code", None), int)):
+            raise
+        exc.show()
+        sys.exit(exc.exit_code)

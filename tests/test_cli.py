@@ -47,6 +47,17 @@ def test_empty_question_is_one_clear_line(tmp_path: Path) -> None:
     assert "question is empty" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize(("args", "message"), [
+    (("ask", "--bogus"), "No such option: --bogus"),
+    (("docs", "list", "--nope"), "No such option: --nope"),
+    (("ask",), "Missing argument"),
+])
+def test_a_command_line_mistake_is_a_usage_message_not_a_traceback(args: tuple[str, ...], message: str) -> None:
+    result = _qa(*args)
+    assert result.returncode == 2
+    assert message in result.stderr and "Traceback" not in result.stderr + result.stdout
+
+
 def test_missing_corpus_is_one_clear_line(tmp_path: Path) -> None:
     result = _qa("ask", "Who?", "--corpus", str(tmp_path / "nope"), "--index", str(tmp_path / "i"))
     assert result.returncode != 0
