@@ -196,9 +196,9 @@ def pick_described_item(text: str, start: int, end: int, terms: frozenset[str], 
 def widen_to_officials(text: str, start: int, end: int, pipeline: str) -> tuple[int, int]:
     """The whole list of officials, each named with an honorific, that a span names one of; else the span.
 
-    Why: "Who witnessed the signing?" of "… witnessed by Mr. Sharad Raj Pandey, Minister for …,
-    Ms. Nur Aisyah Rahman, Ambassador of …, and Mr. …": the reader names the first one, and a
-    "Who…?" question does not say whether it wants one or all. A list of people each addressed
+    Why: "Who addressed the opening session?" of "… addressed by Ms. Lucía Ferreira Dutra,
+    Director of …, and Mr. Tomás Echeverría, Director of …": the reader names the first one, and
+    a "Who…?" question does not say whether it wants one or all. A list of people each addressed
     as an official ("Mr.", "Ms.", "H.E.", "Dr.") is the register of releases naming who took
     part together, so all of them answer; the person rule (``qa.spans.pick_described_person``,
     applied after) still picks the one a question describes ("Who co-chaired for Mauritius?").

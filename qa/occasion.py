@@ -123,7 +123,6 @@ _DATES = (re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–|to|an
 #: "When will…?", "When is it due to…?", "When is the next…?": a question about what comes after the document.
 _FUTURE = re.compile(r"\b(?:will|shall|going\s+to|due\s+to|scheduled|expected|planned|slated|next|upcoming)\b",
                      re.IGNORECASE)
-_NEXT = re.compile(r"\b(?:next|upcoming|following)\b", re.IGNORECASE)
 _ASKS_WHEN = re.compile(r"^\W*when\b|\b(?:what|which)\s+(?:\w+\s+)?(?:date|day|year|month)s?\b", re.IGNORECASE)
 #: "When was/did/had…?": a question about what came before the document.
 _PAST = re.compile(r"\b(?:was|were|did|had)\b", re.IGNORECASE)
@@ -176,8 +175,9 @@ def fits_tense(question: str, answer: str, published: str | None) -> bool:
     Why: asked "When will the next dialogue be held?" of a release dated 23 January 2026 that
     tells of that day's dialogue, the reader returns "January 23, 2026"; asked "When was the
     first consultation held?" of a release announcing it for 2027, it returns "the first half
-    of 2027". A date before the document's cannot answer "When will…?" (and for "the next…"
-    neither can its own day), and a date more than a month after it cannot answer "When
+    of 2027". A date before the document's cannot answer "When will…?", nor its own day (the
+    dateline's "Lusaka, 14 March 2025" for "On what date will the eighth consultation take
+    place?"; a month or year may still hold days ahead), and a date more than a month after it cannot answer "When
     was/did…?" (a release may be dated the first day of a meeting it reports on). Compared at
     the precision the answer states (a year with the year, a month with the month). Documents
     without a date (``published``, ISO) and answers without one always pass.
