@@ -70,3 +70,14 @@ def test_a_dateline_dates_the_document(header: str, date: str | None) -> None:
 ])
 def test_the_headline_is_found_among_the_header_lines(header: str, title: str) -> None:
     assert extract_metadata(header)[0] == title
+
+
+@given(st.lists(st.sampled_from([
+    "PRESS RELEASE", "MINISTRY OF ENERGY", "Amman, 14 November 2024", "03/14/2026 | Press release", "# Notes",
+    "- a list item.", "1. Organisation", "Jordan Hosts Regional Workshop on Solar Mini-Grids for Rural Communities",
+    "The ministry hosted a five-day workshop on solar mini-grids in Aqaba for engineers and planners.", "",
+]), max_size=14))
+def test_the_title_is_always_one_of_the_texts_lines(lines: list[str]) -> None:
+    text = normalize_text("\n".join(lines))
+    title, _ = extract_metadata(text)
+    assert title == "" or title in [line.strip() for line in text.split("\n")]
