@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 
-from qa.annotate import parse_sentence
+from qa.annotate import SentenceParse, parse_sentence
 from qa.lexical import tokenize
 from qa.occasion import ORDINAL_WORDS, ordinals
-from qa.spans import HONORIFIC_BEFORE, described_part, people_runs
+from qa.spans import HONORIFIC_BEFORE, coordinated_runs, described_part, people_runs
 from qa.text import sentence_of
 
 #: "-- one designed to …" / ": one in Lima" — a counted "one" that opens the first member.
@@ -177,20 +177,100 @@ def pick_described_item(text: str, start: int, end: int, terms: frozenset[str], 
     list_start = min(list_start, rel_start)
     if any(m.label == "PERSON" and list_start <= m.start < list_end for m in parse.entities):
         return start, end  # people and their titles: ``qa.spans.pick_described_person`` tells them apart
-    items, cursor = [], list_start
-    for joint in _ITEM_JOINT.finditer(sentence, list_start, list_end):
-        if any(m.start < joint.start() < m.end for m in parse.entities):
-            return start, end  # "the Ministry of Data and Statistics": a name, not two items
-        items.append((cursor, joint.start()))
-        cursor = joint.end()
-    items = [(a, b) for a, b in [*items, (cursor, list_end)] if b > a]
-    named = described_part(terms, [sentence[a:b] for a, b in items])
-    if len(items) < 2 or named is None:
+    items = _items(sentence, list_start, list_end, parse)
+    named = described_part(terms, [sentence[a:b] for a, b in items]) if len(items) >= 2 else None
+    if named is None:
         return start, end
     item_start, item_end = items[named]
     if item_start <= rel_start and rel_end <= item_end:
         return start, end  # already in the item described ("wooden spoon" of "like the wooden spoon")
     return s + item_start, s + item_end
+
+
+def _items(sentence: str, list_start: int, list_end: int, parse: SentenceParse) -> list[tuple[int, int]]:
+    """The items of the list ``sentence[list_start:list_end]``, split at its commas and conjunctions.
+
+    No items (``[]``) when a joint falls inside a name ("the Ministry of Data and Statistics"):
+    then the list is of names, whose members ``qa.spans.coordinated_runs`` finds.
+    """
+    items, cursor = [], list_start
+    for joint in _ITEM_JOINT.finditer(sentence, list_start, list_end):
+        if any(m.start < joint.start() < m.end for m in parse.entities):
+            return []
+        items.append((cursor, joint.start()))
+        cursor = joint.end()
+    return [(a, b) for a, b in [*items, (cursor, list_end)] if b > a]
+
+
+def drop_set_aside(text: str, start: int, end: int, aside: tuple[frozenset[str], ...],
+                   pipeline: str) -> tuple[int, int]:
+    """A list span without the items at its edges that the question sets aside; else the span.
+
+    Why: asked "Besides scams and drugs, what other key issues were on the agenda?", the reader
+    returns the whole list "countering online scams …, drug control cooperation, anti-corruption
+    responses, and capacity enhancement …"; the question wants the rest. Items holding all the
+    words of one thing it sets aside (``qa.question.set_aside``) are dropped from the list's
+    start and end, so the answer stays one verbatim span; never all of them, and only from a
+    list of three or more (two-item splits at "and" often cut a phrase: "husband and wife").
+    """
+    found = sentence_of(text, start, end) if aside else None
+    if found is None:
+        return start, end
+    s, _ = found
+    sentence = text[found[0]:found[1]]
+    rel_start, rel_end = start - s, end - s
+    parse = parse_sentence(sentence, pipeline)
+    lists = [c for c in parse.coordinations if c[0] < rel_end and rel_start < c[1]]
+    if not lists:
+        return start, end
+    list_start, list_end = max(lists, key=lambda c: c[1] - c[0])
+    items = [(a, b) for a, b in _items(sentence, min(list_start, rel_start), list_end, parse)
+             if a < rel_end and rel_start < b]
+    def is_aside(item: tuple[int, int]) -> bool:
+        words = set(tokenize(sentence[item[0]:item[1]]))
+        return any(thing <= words for thing in aside)
+
+    kept = list(items)
+    while kept and is_aside(kept[0]):
+        kept.pop(0)
+    while kept and is_aside(kept[-1]):
+        kept.pop()
+    if len(items) < 3 or not kept or kept == items:
+        return start, end
+    new_start = rel_start if kept[0] == items[0] else kept[0][0]
+    new_end = rel_end if kept[-1] == items[-1] else kept[-1][1]
+    return s + new_start, s + new_end
+
+
+#: Verbs that open a clause after a subject (a participle too: the parse may read "X and Y held in Seoul" as a
+#: reduced relative clause); not a gerund, which is often one more item ("slip-cueing, beatmatching, and scratching").
+_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "VBN", "MD"})
+
+
+def end_at_list(text: str, start: int, end: int, pipeline: str) -> tuple[int, int]:
+    """A span that opens with a whole list and runs on into the clause's verb → the list alone; else the span.
+
+    Why: asked "Which two parties held the strategic dialogue?", the reader's span runs from
+    the list of the two ministries on through "held in Seoul on January 23, 2026, an …
+    Dialogue, the first …": a list question wants the coordinated list, which is the span's
+    subject. Only a list at the span's start (names, or any coordination the parse finds)
+    followed at once by a verb inside the span is cut there.
+    """
+    found = sentence_of(text, start, end)
+    if found is None:
+        return start, end
+    s, _ = found
+    sentence = text[found[0]:found[1]]
+    rel_start, rel_end = start - s, end - s
+    parse = parse_sentence(sentence, pipeline)
+    runs = [*coordinated_runs(sentence, parse.entities), *people_runs(sentence, parse.entities, last_title=True),
+            *parse.coordinations]
+    verbs = [t[0] for t, tag in zip(parse.tokens, parse.tags, strict=False) if tag in _VERB_TAGS]
+    lists = [(a, b) for a, b in runs if a == rel_start and b < rel_end
+             and any(b <= v < rel_end and not sentence[b:v].strip() for v in verbs)]
+    if not lists:
+        return start, end
+    return s + rel_start, s + len(sentence[:max(b for _, b in lists)].rstrip(" ,;:"))
 
 
 def widen_to_officials(text: str, start: int, end: int, pipeline: str) -> tuple[int, int]:

@@ -289,3 +289,22 @@ def name_keys(text: str) -> frozenset[str]:
     a country and its people's adjective share their start (Korea/Korean, Zambia/Zambian).
     """
     return frozenset(w.lower()[:5] + "~" for w in re.findall(r"\b[A-Z][\w’'-]*", text) if len(w) >= 3)
+
+
+#: "Besides scams and drugs, what…?", "… other than Knoxville …": what the question sets aside.
+_SET_ASIDE = re.compile(r"\b(?:besides|other\s+than|apart\s+from|aside\s+from|except(?:\s+for)?|in\s+addition\s+to)\s+"
+                        r"(?P<aside>[^,?;]+?)(?=\s*(?:[,?;]|$|\b(?:what|which|who|whom|where|when|how|is|are|was|"
+                        r"were|did|does|do|has|have|had|can|could|will|would|should|shall|may|might|must)\b))", re.IGNORECASE)
+
+
+def set_aside(question: str) -> tuple[frozenset[str], ...]:
+    """The stems of each thing a question asks *besides* ("Besides scams and drugs, what…?" → {scam}, {drug}).
+
+    Why: such a question wants the rest of a list; the reader returns the whole list, the
+    items set aside included. ``qa.enumeration.drop_set_aside`` drops them from its edges.
+    One set per conjunct ("the National Art Gallery" is one thing, "scams and drugs" two): an
+    item is set aside only when it holds all of one thing's words.
+    """
+    things = (part for m in _SET_ASIDE.finditer(question)
+              for part in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|nor)\s+", m.group("aside")))
+    return tuple(stems for part in things if (stems := frozenset(tokenize(part))))

@@ -13,10 +13,12 @@ import re
 from collections.abc import Callable
 from functools import partial
 
-from qa.enumeration import EXCLUDING, pick_described_item, widen_to_members, widen_to_officials
+from qa.enumeration import (EXCLUDING, drop_set_aside, end_at_list, pick_described_item, widen_to_members,
+                            widen_to_officials)
 from qa.lexical import tokenize
 from qa.objects import NOUN_QUESTION, OBJECT_QUESTION, complete_content_clause, complete_object, question_verb
-from qa.question import analyse, asks_for_a_side, asks_for_one, asks_for_title, descriptors, person_terms, wants_list
+from qa.question import (analyse, asks_for_a_side, asks_for_one, asks_for_title, descriptors, person_terms, set_aside,
+                         wants_list)
 from qa.spans import (AMOUNT_LABELS, WHEN_LABELS, WHERE_LABELS, complete_names, complete_title, drop_echo,
                       drop_named_subject, expand_acronym, join_adjacent, narrow_to_amount, pick_described_member,
                       pick_described_person, widen_to_list)
@@ -83,11 +85,15 @@ def span_rules(question: str, pipeline: str, complete: bool = True) -> list[Span
     if wants_list(question, pipeline):  # one member of a list → the whole coordinated list
         rules.append(partial(widen_to_list, pipeline=pipeline))
         rules.append(widen_to_members)  # "one …; and the other …" cut mid-member → every member whole
+        # "the Ministry … and UNODC held in Seoul on …" → "the Ministry … and UNODC"
+        rules.append(partial(end_at_list, pipeline=pipeline))
     elif info.kind in _ONE_THING_KINDS and (terms := descriptors(question, pipeline)):
         # a list, for a question about one thing → the member the question describes
         rules.append(partial(pick_described_member, terms=terms, pipeline=pipeline))
         if not EXCLUDING.search(question):  # a list of phrases ("drug control cooperation, …") → the one described
             rules.append(partial(pick_described_item, terms=terms, pipeline=pipeline))
+    if aside := set_aside(question):  # "Besides scams and drugs, what other issues…?": the rest of the list
+        rules.append(partial(drop_set_aside, aside=aside, pipeline=pipeline))
     if info.kind == "who" and not (wants_list(question, pipeline) or asks_for_a_side(question)):
         # one of the officials named together → all (not for "the Korean side": its person)
         rules.append(partial(widen_to_officials, pipeline=pipeline))

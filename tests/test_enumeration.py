@@ -4,8 +4,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qa.enumeration import (in_asked_member, is_label, members, pick_described_item, referenced_member,
-                            widen_to_members, widen_to_officials)
+from qa.enumeration import (drop_set_aside, end_at_list, in_asked_member, is_label, members, pick_described_item,
+                            referenced_member, widen_to_members, widen_to_officials)
+from qa.question import set_aside
 from qa.settings import Settings
 
 _PROJECTS = ("This year, the agency will implement two new projects -- one designed to map smuggling routes in "
@@ -161,4 +162,58 @@ OFFICIALS = ("The memorandum was signed by Ms. Akiko Tanabe, Regional Director f
 def test_one_of_the_officials_named_together_widens_to_them_all(text: str, span: str, answer: str) -> None:
     start = text.index(span)
     new_start, new_end = widen_to_officials(text, start, start + len(span), Settings().spacy_model)
+    assert text[new_start:new_end] == answer
+
+
+_LIST = "countering online scams in Southeast Asia, drug control cooperation, anti-corruption responses, and " \
+        "capacity enhancement of law enforcement agencies"
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    # the items set aside at the list's edges go: the rest of the list answers
+    ("Besides scams and drugs, what other key issues were on the agenda?",
+     "anti-corruption responses, and capacity enhancement of law enforcement agencies"),
+    ("Apart from scams, what issues were discussed?", _LIST[_LIST.index("drug"):]),
+    ("Other than law enforcement, which topics came up?", _LIST[:_LIST.index(", and capacity")]),
+    # an item holding only some words of what is set aside ("technical cooperation") stays
+    ("Besides technical cooperation, what issues were discussed?", _LIST),
+    ("What issues were discussed?", _LIST),  # nothing set aside
+    ("Besides scams and drugs and corruption and capacity, what else?", _LIST),  # never every item
+])
+def test_items_the_question_sets_aside_leave_the_list(question: str, answer: str) -> None:
+    text = f"The two sides shared information on key issues, such as {_LIST}."
+    start = text.index(_LIST)
+    new_start, new_end = drop_set_aside(text, start, start + len(_LIST), set_aside(question), Settings().spacy_model)
+    assert text[new_start:new_end] == answer
+
+
+def test_a_two_item_list_keeps_both_items() -> None:
+    """Splitting two items at "and" often cuts one phrase ("the husband and wife"): such lists stay whole."""
+    text = "The court ordered an equal division of property between the husband and wife upon divorce."
+    span = (text.index("equal"), text.index(" upon"))
+    assert drop_set_aside(text, *span, set_aside("Besides the husband, who gets property?"),
+                          Settings().spacy_model) == span
+
+
+@pytest.mark.parametrize(("text", "span", "answer"), [
+    # the list is the answer, not the clause it is the subject of
+    ("The Ministry of Foreign Affairs and the United Nations Office on Drugs and Crime (UNODC) held in Seoul an "
+     "ROK-UNODC Strategic Dialogue.",
+     "The Ministry of Foreign Affairs and the United Nations Office on Drugs and Crime (UNODC) held in Seoul",
+     "The Ministry of Foreign Affairs and the United Nations Office on Drugs and Crime (UNODC)"),
+    ("New York, Illinois, and California are the most significant.",
+     "New York, Illinois, and California are the most significant",
+     "New York, Illinois, and California"),
+    # a list ending the span, or a span not opening with its list, stays as it is
+    ("Delegations from France, Germany and Japan attended.", "France, Germany and Japan",
+     "France, Germany and Japan"),
+    ("It was attended by France, Germany and Japan.", "attended by France, Germany and Japan",
+     "attended by France, Germany and Japan"),
+    # a gerund after the list is one more item, not the clause's verb
+    ("DJs rely on slip-cueing, beatmatching, and scratching.", "slip-cueing, beatmatching, and scratching",
+     "slip-cueing, beatmatching, and scratching"),
+])
+def test_a_list_span_running_into_its_verb_ends_with_the_list(text: str, span: str, answer: str) -> None:
+    start = text.index(span)
+    new_start, new_end = end_at_list(text, start, start + len(span), Settings().spacy_model)
     assert text[new_start:new_end] == answer

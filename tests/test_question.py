@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.question import analyse, asks_for_a_side, asks_for_one, asks_for_title, choices, sides, wants_list
+from qa.question import analyse, asks_for_a_side, asks_for_one, asks_for_title, choices, set_aside, sides, wants_list
 from qa.settings import Settings
 
 PIPELINE = Settings().spacy_model
@@ -115,3 +115,14 @@ def test_the_names_a_person_stands_for_are_read_from_the_question(question: str,
 ])
 def test_a_question_about_one_sides_people_is_recognised(question: str, one_side: bool) -> None:
     assert asks_for_a_side(question) is one_side
+
+
+@pytest.mark.parametrize(("question", "things"), [
+    ("Besides scams and drugs, what other key issues were on the agenda?", [{"scam"}, {"drug"}]),
+    ("Where other than the National Art Gallery can one find art?", [{"nation", "art", "galleri"}]),
+    ("What do successful vaults depend on other than speed of the run?", [{"speed", "run"}]),
+    ("Apart from the foreign ministry, which agencies took part?", [{"foreign", "ministri"}]),
+    ("What other key issues were on the agenda?", []),  # "other" alone sets nothing aside
+])
+def test_what_a_question_sets_aside_is_read_thing_by_thing(question: str, things: list[set[str]]) -> None:
+    assert [set(t) for t in set_aside(question)] == things
