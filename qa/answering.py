@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from qa.answer_shape import (adds_to_question, mentions_title, names_asked_body, names_someone, names_someone_else,
                              states_clock_time, states_contact, states_day, states_money, states_quantity)
-from qa.answer_syntax import names_place, names_someone_not_a_clause, names_venue, states_time
+from qa.answer_syntax import (names_office_holder, names_place, names_someone_not_a_clause, names_venue,
+                               states_time)
 from qa.calibration import Calibration, features
 from qa.enumeration import in_asked_member, is_label
 from qa.index_store import LoadedIndex
@@ -26,6 +27,8 @@ from qa.text import cached_sentences
 NO_SUPPORT = "The sources do not say: no passage answers this question with enough confidence."
 NO_QUANTITY = "The sources do not say: no candidate answer states a quantity, which this question asks for."
 NO_AGENT = "The sources do not say: no candidate answer names a person or body, which this question asks for."
+NO_OFFICE_HOLDER = ("The sources do not say: no candidate answer names a person holding the office this question "
+                    "asks about, only bodies or numbers.")
 NO_TITLE = "The sources do not say: no passage with a candidate answer names the office this question asks about."
 NO_DAY = "The sources do not say: no candidate answer states the day this question asks for."
 NO_CLOCK = "The sources do not say: no candidate answer states the time of day this question asks for."
@@ -135,7 +138,7 @@ class AnswerComposer:
 
         No question is answered by its own words; "How many…?" wants a quantity, "How much did
         it cost?" a sum of money, "Who…?" someone (not only an amount, a date or a statement, nor
-        someone of another body than the one it names), "What exact date…?" a day, "At what time
+        someone of another body than the one it names; "Who heads…?" a person, not a body), "What exact date…?" a day, "At what time
         (UTC)…?" a clock time, "Who is the <Title> of …?" a passage naming that office, "In which
         building…?" more than a city, "In which country…?" a place, "What e-mail address…?" an
         "@", and no answer is a paragraph's label, a fragment of a headline (but a surname named
@@ -163,6 +166,8 @@ class AnswerComposer:
             return NO_VENUE
         if not names_someone_not_a_clause(question, quote, start, end, self.spacy_model):
             return NO_AGENT
+        if not names_office_holder(question, quote, start, end, self.spacy_model):
+            return NO_OFFICE_HOLDER
         if not names_place(question, quote, start, end, self.spacy_model):
             return NO_PLACE
         if not states_time(question, quote, start, end, self.spacy_model):

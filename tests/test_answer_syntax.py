@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 import pytest
 
-from qa.answer_syntax import names_place, names_someone_not_a_clause, names_venue, states_time
+from qa.answer_syntax import names_office_holder, names_place, names_someone_not_a_clause, names_venue, states_time
 from qa.settings import Settings
 
 
@@ -67,3 +67,27 @@ def test_names_place_wants_a_country_or_city(question: str, span: str, fits: boo
 ])
 def test_who_is_answered_by_someone_not_a_statement(question: str, sentence: str, span: str, fits: bool) -> None:
     assert _check(names_someone_not_a_clause, question, sentence, span) is fits
+
+
+_AUTHORITY = ("The Serantian Energy Agency, the Ministry of Health and 42 engineers from the region met Ms. Ana Ruiz, "
+              "Director of the Authority, and Pershing in Vienna.")
+
+
+@pytest.mark.parametrize(("question", "span", "fits"), [
+    ("Who heads the Malorian Renewable Energy Authority?", "The Serantian Energy Agency", False),  # a body
+    ("Who chairs the joint steering committee?", "the Ministry of Health", False),
+    ("Who led the Egyptian delegation?", "42 engineers from the region", False),  # a count of people
+    ("Who is the head of the Authority?", "the Ministry of Health", False),
+    ("Who will lead the delegation?", "the Ministry of Health", False),
+    ("Who heads the Authority?", "Ms. Ana Ruiz", True),
+    ("Who is the head of the Authority?", "Director of the Authority", True),  # an office names its holder
+    ("Who heads the Authority?", "Pershing", True),  # a name, whatever the tagger calls it
+    ("Who heads the Authority?", "Vienna", True),  # no body's word: a misread name passes
+    # bodies manage, fund and are in charge; "Who is the head's deputy?" asks for no head
+    ("Who manages the fund?", "the Ministry of Health", True),
+    ("Who is in charge of the fund?", "the Ministry of Health", True),
+    ("Who funded the project?", "the Ministry of Health", True),
+    ("Who was represented as a dragon?", "the Ministry of Health", True),
+])
+def test_an_office_is_held_by_a_person_not_a_body(question: str, span: str, fits: bool) -> None:
+    assert _check(names_office_holder, question, _AUTHORITY, span) is fits

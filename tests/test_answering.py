@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answering import NO_AGENT, NO_BODY, NO_DAY, NO_LABEL, NO_NEWS, NO_QUANTITY, NO_TITLE
+from qa.answering import NO_AGENT, NO_BODY, NO_DAY, NO_LABEL, NO_NEWS, NO_OFFICE_HOLDER, NO_QUANTITY, NO_TITLE
 from qa.assistant import Assistant
 from qa.calibration import Calibration
 from qa.reader.model import ReaderSpan
@@ -132,6 +132,14 @@ def test_a_headline_surname_is_answered_with_its_full_mention_in_the_body(fake_s
     # other headline words are fragments the body never states: passed over
     withheld = _ask(fake_settings, "Who did Okafor-Lind speak with?", {"Video Call with Almadian": 9.0})
     assert withheld.answer is None and withheld.reason == NO_BODY
+
+
+def test_an_office_is_not_answered_with_a_body(fake_settings: Settings) -> None:
+    answer = _ask(fake_settings, "Who chairs the steering committee?", {"the Korean National Police Agency": 9.0})
+    assert answer.answer is None and answer.reason == NO_OFFICE_HOLDER
+    answer = _ask(fake_settings, "Who chairs the steering committee?",
+                  {"the Korean National Police Agency": 9.0, "Ms. Candice Welsch": 2.0})
+    assert answer.answer is not None and "Candice Welsch" in answer.answer  # the person below the body
 
 
 def test_a_paragraph_label_is_no_answer(fake_settings: Settings) -> None:
