@@ -224,8 +224,10 @@ def drop_set_aside(text: str, start: int, end: int, aside: tuple[frozenset[str],
     if not lists:
         return start, end
     list_start, list_end = max(lists, key=lambda c: c[1] - c[0])
-    items = [(a, b) for a, b in _items(sentence, min(list_start, rel_start), list_end, parse)
-             if a < rel_end and rel_start < b]
+    items = _items(sentence, list_start, list_end, parse)
+    if items and rel_start < list_start:  # the first item's head before the list: "countering online scams in …"
+        items[0] = (rel_start, items[0][1])
+    items = [(a, b) for a, b in items if a < rel_end and rel_start < b]
     def is_aside(item: tuple[int, int]) -> bool:
         words = set(tokenize(sentence[item[0]:item[1]]))
         return any(thing <= words for thing in aside)

@@ -91,3 +91,14 @@ _AUTHORITY = ("The Serantian Energy Agency, the Ministry of Health and 42 engine
 ])
 def test_an_office_is_held_by_a_person_not_a_body(question: str, span: str, fits: bool) -> None:
     assert _check(names_office_holder, question, _AUTHORITY, span) is fits
+
+
+@pytest.mark.parametrize(("question", "answer", "fits"), [
+    ("Who heads the Green Horizon Foundation?", "CARDA", False),  # an acronym names a body
+    ("Who is the programme manager responsible for the fund?", "the Nordic Health Agency", False),
+    ("Who heads the Green Horizon Foundation?", "Dr. Marcia Thompson-Reid", True),
+    ("Who is responsible for the fund?", "CARDA", True),  # no office asked about
+])
+def test_an_acronym_or_body_holds_no_office(question: str, answer: str, fits: bool) -> None:
+    sentence = f"The fund is run by {answer} in Kingston."
+    assert _check(names_office_holder, question, sentence, answer) is fits
