@@ -140,6 +140,14 @@ def widen_to_members(text: str, start: int, end: int) -> tuple[int, int]:
     return min(start, s + spans[0][0]), max(end, s + spans[-1][1])
 
 
+def _in_sentence(text: str, start: int, end: int) -> tuple[int, str, int, int] | None:
+    """The sentence holding ``[start, end)``: its offset in ``text``, its text and the span's offsets in it."""
+    found = sentence_of(text, start, end)
+    if found is None:
+        return None
+    return found[0], text[found[0]:found[1]], start - found[0], end - found[0]
+
+
 #: Questions about one item *besides* the one they name: the named item's words do not pick it.
 EXCLUDING = re.compile(r"\b(?:besides|other\s+than|apart\s+from|aside\s+from|except|along\s+with|"
                        r"in\s+addition\s+to|beyond)\b", re.IGNORECASE)
@@ -160,12 +168,10 @@ def pick_described_item(text: str, start: int, end: int, terms: frozenset[str], 
     split at its commas and conjunctions: when exactly one item holds a descriptor of the
     question (``qa.question.descriptors``) that no other item holds, that item is the answer.
     """
-    found = sentence_of(text, start, end) if terms else None
+    found = _in_sentence(text, start, end) if terms else None
     if found is None:
         return start, end
-    s, _ = found
-    sentence = text[found[0]:found[1]]
-    rel_start, rel_end = start - s, end - s
+    s, sentence, rel_start, rel_end = found
     # the list holds the span, or starts in a phrase attached to it (the parse can take the first
     # item's tail, "countering online scams *in* Southeast Asia, drug control …", as the list's start)
     parse = parse_sentence(sentence, pipeline)
@@ -213,12 +219,10 @@ def drop_set_aside(text: str, start: int, end: int, aside: tuple[frozenset[str],
     start and end, so the answer stays one verbatim span; never all of them, and only from a
     list of three or more (two-item splits at "and" often cut a phrase: "husband and wife").
     """
-    found = sentence_of(text, start, end) if aside else None
+    found = _in_sentence(text, start, end) if aside else None
     if found is None:
         return start, end
-    s, _ = found
-    sentence = text[found[0]:found[1]]
-    rel_start, rel_end = start - s, end - s
+    s, sentence, rel_start, rel_end = found
     parse = parse_sentence(sentence, pipeline)
     lists = [c for c in parse.coordinations if c[0] < rel_end and rel_start < c[1]]
     if not lists:
@@ -258,12 +262,10 @@ def end_at_list(text: str, start: int, end: int, pipeline: str) -> tuple[int, in
     subject. Only a list at the span's start (names, or any coordination the parse finds)
     followed at once by a verb inside the span is cut there.
     """
-    found = sentence_of(text, start, end)
+    found = _in_sentence(text, start, end)
     if found is None:
         return start, end
-    s, _ = found
-    sentence = text[found[0]:found[1]]
-    rel_start, rel_end = start - s, end - s
+    s, sentence, rel_start, rel_end = found
     parse = parse_sentence(sentence, pipeline)
     runs = [*coordinated_runs(sentence, parse.entities), *people_runs(sentence, parse.entities, last_title=True),
             *parse.coordinations]
@@ -287,12 +289,10 @@ def widen_to_officials(text: str, start: int, end: int, pipeline: str) -> tuple[
     Encyclopaedic lists of people rarely carry honorifics: on 7,801 SQuAD 1.0 "Who…?" golds
     the rule widens none.
     """
-    found = sentence_of(text, start, end)
+    found = _in_sentence(text, start, end)
     if found is None:
         return start, end
-    s, e = found
-    sentence = text[s:e]
-    rel_start, rel_end = start - s, end - s
+    s, sentence, rel_start, rel_end = found
     mentions = parse_sentence(sentence, pipeline).entities
     for run_start, run_end in people_runs(sentence, mentions, last_title=True):
         if not (run_start <= rel_start and rel_end <= run_end) or (rel_start, rel_end) == (run_start, run_end):
