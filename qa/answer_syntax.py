@@ -141,8 +141,6 @@ _BODY_WORDS = re.compile(
     r"department|council|organi[sz]ation|programme|program|fund|institute|commission|teams?|association|"
     r"secretariat|union|company|corporation|embassy|board|network|alliance|forum|facility|partnership)\b",
     re.IGNORECASE)
-
-
 #: An acronym alone ("CARDA", "the IRENA"): the short name of a body, never of a person.
 _ACRONYM = re.compile(r"\W*(?:the\s+)?[A-Z]{2,8}\W*")
 
@@ -156,11 +154,11 @@ def names_office_holder(question: str, sentence: str, start: int, end: int, pipe
     ("42 engineers, planners and regulators"). An office is held by a person: a span naming a
     body (a word such as "Ministry", "Agency", "Group", or an acronym alone: "CARDA") or opening
     with a number, and with no person in it (a PERSON entity, an honorific, an office such as
-    "Director", a pronoun), is not one. Only the body's words count against a span, not the tagger's ORG/GPE labels,
-    which misread many people's names. Measured on SQuAD 1.0's training set: of its 598
-    such questions ("Who manages…?" and "Who is in charge of…?", which bodies do, not
-    counted), 0 gold answers fail; over this project's press sets, 12 of 22 answers to
-    unanswerable questions did, and none of 35 right answers.
+    "Director", a pronoun), is not one. Only the body's words count against a span, not the
+    tagger's ORG/GPE labels, which misread many people's names. Measured on SQuAD 1.0's
+    training set: of its 598 such questions ("Who manages…?" and "Who is in charge of…?",
+    which bodies do, not counted), 0 gold answers fail; over this project's press sets, 12 of
+    22 answers to unanswerable questions did, and none of 35 right answers.
     """
     if not _OFFICE_QUESTION.search(question):
         return True

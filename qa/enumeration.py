@@ -232,6 +232,7 @@ def drop_set_aside(text: str, start: int, end: int, aside: tuple[frozenset[str],
     if items and rel_start < list_start:  # the first item's head before the list: "countering online scams in …"
         items[0] = (rel_start, items[0][1])
     items = [(a, b) for a, b in items if a < rel_end and rel_start < b]
+
     def is_aside(item: tuple[int, int]) -> bool:
         words = set(tokenize(sentence[item[0]:item[1]]))
         return any(thing <= words for thing in aside)

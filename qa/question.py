@@ -294,7 +294,8 @@ def name_keys(text: str) -> frozenset[str]:
 #: "Besides scams and drugs, what…?", "… other than Knoxville …": what the question sets aside.
 _SET_ASIDE = re.compile(r"\b(?:besides|other\s+than|apart\s+from|aside\s+from|except(?:\s+for)?|in\s+addition\s+to)\s+"
                         r"(?P<aside>[^,?;]+?)(?=\s*(?:[,?;]|$|\b(?:what|which|who|whom|where|when|how|is|are|was|"
-                        r"were|did|does|do|has|have|had|can|could|will|would|should|shall|may|might|must)\b))", re.IGNORECASE)
+                        r"were|did|does|do|has|have|had|can|could|will|would|should|shall|may|might|must)\b))",
+                        re.IGNORECASE)
 
 
 def set_aside(question: str) -> tuple[frozenset[str], ...]:
