@@ -149,10 +149,11 @@ class AnswerComposer:
         someone of another body than the one it names; "Who heads…?" a person, not a body),
         "What exact date…?" a day, "At what time (UTC)…?" a clock time, "Who is the <Title> of
         …?" a passage naming that office, "In which building…?" more than a city, "In which
-        country…?" a place, "What e-mail address…?" an "@", and no answer is a paragraph's label, a fragment of a headline (but a surname named
-        in full below it), of another year's or round's passage, of another member of a list than
-        the one asked about ("the second project"), or a date the question's tense rules out
-        (``qa.answer_shape``, ``qa.answer_syntax``, ``qa.occasion``, ``qa.enumeration``).
+        country…?" a place, "What e-mail address…?" an "@", and no answer is a paragraph's
+        label, a fragment of a headline (but a surname named in full below it), of another
+        year's or round's passage, of another member of a list than the one asked about ("the
+        second project"), or a date the question's tense rules out (``qa.answer_shape``,
+        ``qa.answer_syntax``, ``qa.occasion``, ``qa.enumeration``).
         Checked after ranking, so the best candidate that fits is the answer.
         """
         answer = self._text(index, candidate)
