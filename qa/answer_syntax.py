@@ -13,6 +13,7 @@ import re
 
 from qa.annotate import parse_sentence
 from qa.answer_shape import TIMELY
+from qa.spans import HONORIFICS
 
 #: "In which building or hotel…?", "what venue…", "Where exactly…?": a question asking for a venue.
 _VENUE_QUESTION = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}(?:venue|hotel|building|room|hall|premises"
@@ -130,7 +131,7 @@ _OFFICE_QUESTION = re.compile(
     r"mayor|ceo|chief)(?=\s+(?:of|for|at|in|on|responsible|who|that)\b|\s*[,?]|\s*$)", re.IGNORECASE)
 #: What marks a person: an honorific, an office or a pronoun ("the Director of…", "a representative", "she").
 _PERSON_WORDS = re.compile(
-    r"\b(?:Mr|Ms|Mrs|Dr|H\.\s?E|Prof|Hon|Gen|Sir|Dame|Lord|Lady|King|Queen|Prince|Pope|Saint|St)\b\.?"
+    rf"\b(?:{HONORIFICS}|Lord|Lady|King|Queen|Prince|Pope|Saint|St)(?!\w)\.?"
     r"|(?i:\b(?:heads?|chair\w*|directors?|managers?|ministers?|secretar(?:y|ies)|presidents?|coordinators?|leaders?|"
     r"representatives?|spokes\w+|ambassadors?|officers?|commissioners?|moderators?|governors?|mayors?|ceos?|"
     r"chiefs?|experts?|officials?|delegates?|envoys?|he|she|his|her|him|himself|herself|emperors?|generals?|"

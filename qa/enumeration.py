@@ -148,9 +148,6 @@ def _in_sentence(text: str, start: int, end: int) -> tuple[int, str, int, int] |
     return found[0], text[found[0]:found[1]], start - found[0], end - found[0]
 
 
-#: Questions about one item *besides* the one they name: the named item's words do not pick it.
-EXCLUDING = re.compile(r"\b(?:besides|other\s+than|apart\s+from|aside\s+from|except|along\s+with|"
-                       r"in\s+addition\s+to|beyond)\b", re.IGNORECASE)
 #: A preposition joining a span to the list that follows it: " in " of "countering online scams in Southeast Asia, …".
 _ATTACHED = re.compile(r"\s+(?:in|of|for|on|at|from|with|by|to|across|against)\s+(?:the\s+)?")
 #: What separates the items of a coordinated list of phrases: ", ", ", and ", " and ", " or ".

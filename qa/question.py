@@ -291,11 +291,22 @@ def name_keys(text: str) -> frozenset[str]:
     return frozenset(w.lower()[:5] + "~" for w in re.findall(r"\b[A-Z][\w’'-]*", text) if len(w) >= 3)
 
 
-#: "Besides scams and drugs, what…?", "… other than Knoxville …": what the question sets aside.
-_SET_ASIDE = re.compile(r"\b(?:besides|other\s+than|apart\s+from|aside\s+from|except(?:\s+for)?|in\s+addition\s+to)\s+"
-                        r"(?P<aside>[^,?;]+?)(?=\s*(?:[,?;]|$|\b(?:what|which|who|whom|where|when|how|is|are|was|"
-                        r"were|did|does|do|has|have|had|can|could|will|would|should|shall|may|might|must)\b))",
-                        re.IGNORECASE)
+#: The phrases by which a question asks about something *besides* what it names ("Besides scams
+#: and drugs, what…?", "… other than Knoxville …", "along with the EU, who…?").
+_BESIDES = (r"\b(?:besides|other\s+than|apart\s+from|aside\s+from|except(?:\s+for)?|in\s+addition\s+to|"
+            r"along\s+with|beyond)\b")
+_SET_ASIDE = re.compile(_BESIDES + r"\s+(?P<aside>[^,?;]+?)(?=\s*(?:[,?;]|$|\b(?:what|which|who|whom|where|when|how|"
+                        r"is|are|was|were|did|does|do|has|have|had|can|could|will|would|should|shall|may|might|"
+                        r"must)\b))", re.IGNORECASE)
+
+
+def excludes(question: str) -> bool:
+    """Whether the question asks about something besides what it names: the named thing is not the answer.
+
+    Why: "Which agency other than UNODC took part?" names UNODC to set it aside, so the
+    question's words must not pick the list item that holds them (``pick_described_item``).
+    """
+    return re.search(_BESIDES, question, re.IGNORECASE) is not None
 
 
 def set_aside(question: str) -> tuple[frozenset[str], ...]:

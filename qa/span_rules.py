@@ -13,12 +13,12 @@ import re
 from collections.abc import Callable
 from functools import partial
 
-from qa.enumeration import (EXCLUDING, drop_set_aside, end_at_list, pick_described_item, widen_to_members,
+from qa.enumeration import (drop_set_aside, end_at_list, pick_described_item, widen_to_members,
                             widen_to_officials)
 from qa.lexical import tokenize
 from qa.objects import NOUN_QUESTION, OBJECT_QUESTION, complete_content_clause, complete_object, question_verb
-from qa.question import (analyse, asks_for_a_side, asks_for_one, asks_for_title, descriptors, person_terms, set_aside,
-                         wants_list)
+from qa.question import (analyse, asks_for_a_side, asks_for_one, asks_for_title, descriptors, excludes, person_terms,
+                         set_aside, wants_list)
 from qa.spans import (AMOUNT_LABELS, WHEN_LABELS, WHERE_LABELS, complete_names, complete_title, drop_echo,
                       drop_named_subject, expand_acronym, join_adjacent, narrow_to_amount, pick_described_member,
                       pick_described_person, widen_to_list)
@@ -90,7 +90,7 @@ def span_rules(question: str, pipeline: str, complete: bool = True) -> list[Span
     elif info.kind in _ONE_THING_KINDS and (terms := descriptors(question, pipeline)):
         # a list, for a question about one thing → the member the question describes
         rules.append(partial(pick_described_member, terms=terms, pipeline=pipeline))
-        if not EXCLUDING.search(question):  # a list of phrases ("drug control cooperation, …") → the one described
+        if not excludes(question):  # a list of phrases ("drug control cooperation, …") → the one described
             rules.append(partial(pick_described_item, terms=terms, pipeline=pipeline))
     if aside := set_aside(question):  # "Besides scams and drugs, what other issues…?": the rest of the list
         rules.append(partial(drop_set_aside, aside=aside, pipeline=pipeline))

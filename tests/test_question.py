@@ -2,7 +2,8 @@
 
 import pytest
 
-from qa.question import analyse, asks_for_a_side, asks_for_one, asks_for_title, choices, set_aside, sides, wants_list
+from qa.question import (analyse, asks_for_a_side, asks_for_one, asks_for_title, choices, excludes, set_aside, sides,
+                         wants_list)
 from qa.settings import Settings
 
 PIPELINE = Settings().spacy_model
@@ -122,7 +123,20 @@ def test_a_question_about_one_sides_people_is_recognised(question: str, one_side
     ("Where other than the National Art Gallery can one find art?", [{"nation", "art", "galleri"}]),
     ("What do successful vaults depend on other than speed of the run?", [{"speed", "run"}]),
     ("Apart from the foreign ministry, which agencies took part?", [{"foreign", "ministri"}]),
+    ("Along with the EU, who funded the programme?", [{"eu"}]),
     ("What other key issues were on the agenda?", []),  # "other" alone sets nothing aside
 ])
 def test_what_a_question_sets_aside_is_read_thing_by_thing(question: str, things: list[set[str]]) -> None:
     assert [set(t) for t in set_aside(question)] == things
+
+
+@pytest.mark.parametrize(("question", "excluding"), [
+    ("Which agency other than UNODC took part?", True),
+    ("Along with the EU, who funded the programme?", True),
+    ("What lies beyond the city walls?", True),
+    ("Except for Korea, which countries attended?", True),
+    ("Which agency took part?", False),
+    ("What other agencies took part?", False),  # "other" alone excludes nothing named
+])
+def test_a_question_that_names_what_it_excludes_is_recognised(question: str, excluding: bool) -> None:
+    assert excludes(question) is excluding
