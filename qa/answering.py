@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from qa.answer_shape import (adds_to_question, mentions_title, names_asked_body, names_someone, names_someone_else,
                              states_clock_time, states_contact, states_day, states_money, states_quantity)
-from qa.answer_syntax import (names_office_holder, names_place, names_someone_not_a_clause, names_venue,
-                               states_time)
+from qa.answer_syntax import (names_counted_things, names_office_holder, names_place, names_someone_not_a_clause,
+                               names_venue, states_time)
 from qa.calibration import Calibration, features
 from qa.enumeration import in_asked_member, is_label
 from qa.index_store import LoadedIndex
@@ -29,6 +29,7 @@ NO_QUANTITY = "The sources do not say: no candidate answer states a quantity, wh
 NO_AGENT = "The sources do not say: no candidate answer names a person or body, which this question asks for."
 NO_OFFICE_HOLDER = ("The sources do not say: no candidate answer names a person holding the office this question "
                     "asks about, only bodies or numbers.")
+NO_SEVERAL = "The sources do not say: no candidate answer names the several things this question counts."
 NO_TITLE = "The sources do not say: no passage with a candidate answer names the office this question asks about."
 NO_DAY = "The sources do not say: no candidate answer states the day this question asks for."
 NO_CLOCK = "The sources do not say: no candidate answer states the time of day this question asks for."
@@ -179,6 +180,8 @@ class AnswerComposer:
             return NO_OFFICE_HOLDER
         if not names_place(question, quote, start, end, self.spacy_model):
             return NO_PLACE
+        if not names_counted_things(question, quote, start, end, self.spacy_model):
+            return NO_SEVERAL
         if not states_time(question, quote, start, end, self.spacy_model):
             return NO_TIME
         if not in_asked_member(question, quote, start, end):

@@ -4,7 +4,8 @@ from collections.abc import Callable
 
 import pytest
 
-from qa.answer_syntax import names_office_holder, names_place, names_someone_not_a_clause, names_venue, states_time
+from qa.answer_syntax import (names_counted_things, names_office_holder, names_place, names_someone_not_a_clause,
+                              names_venue, states_time)
 from qa.settings import Settings
 
 
@@ -102,3 +103,22 @@ def test_an_office_is_held_by_a_person_not_a_body(question: str, span: str, fits
 def test_an_acronym_or_body_holds_no_office(question: str, answer: str, fits: bool) -> None:
     sentence = f"The fund is run by {answer} in Kingston."
     assert _check(names_office_holder, question, sentence, answer) is fits
+
+
+_BONDS = ("The European Investment Bank will help eleven States, among them Fiji, Samoa and Tonga, and the "
+          "small Pacific islands from 2026 to 2028.")
+
+
+@pytest.mark.parametrize(("question", "span", "fits"), [
+    ("Which six island States will receive help?", "The European Investment Bank", False),  # one body
+    ("Which four countries have protocols?", "eleven", False),  # a count is not the things counted
+    ("What are the names of the three island States?", "Fiji", False),
+    ("Which three island States will receive help?", "Fiji, Samoa and Tonga", True),
+    ("Which two groups will receive help?", "the small Pacific islands", True),  # a plural names several
+    ("Between which two years does the help run?", "2026 to 2028", True),
+    ("Which State will receive help?", "Fiji", True),  # no count: one thing may answer
+    ("What two-letter code does Fiji use?", "Fiji", True),  # a compound's number counts no things
+    ("Which 17 minute film was shown?", "Fiji", True),  # nor one before a singular noun
+])
+def test_a_counted_question_is_answered_by_several_things(question: str, span: str, fits: bool) -> None:
+    assert _check(names_counted_things, question, _BONDS, span) is fits
