@@ -106,7 +106,7 @@ def test_an_acronym_or_body_holds_no_office(question: str, answer: str, fits: bo
 
 
 _BONDS = ("The European Investment Bank will help eleven States, among them Fiji, Samoa and Tonga, and the "
-          "small Pacific islands from 2026 to 2028.")
+          "small Pacific islands from 2026 to 2028, in 42 cities of the participating States.")
 
 
 @pytest.mark.parametrize(("question", "span", "fits"), [
@@ -116,6 +116,8 @@ _BONDS = ("The European Investment Bank will help eleven States, among them Fiji
     ("Which three island States will receive help?", "Fiji, Samoa and Tonga", True),
     ("Which two groups will receive help?", "the small Pacific islands", True),  # a plural names several
     ("Between which two years does the help run?", "2026 to 2028", True),
+    ("Which three towns will receive help?", "42 cities", False),  # a count of things, not them
+    ("Which three States will receive help?", "participating States", False),  # the question's own kind again
     ("Which State will receive help?", "Fiji", True),  # no count: one thing may answer
     ("What two-letter code does Fiji use?", "Fiji", True),  # a compound's number counts no things
     ("Which 17 minute film was shown?", "Fiji", True),  # nor one before a singular noun
