@@ -295,6 +295,7 @@ def name_keys(text: str) -> frozenset[str]:
 #: and drugs, what…?", "… other than Knoxville …", "along with the EU, who…?").
 _BESIDES = (r"\b(?:besides|other\s+than|apart\s+from|aside\s+from|except(?:\s+for)?|in\s+addition\s+to|"
             r"along\s+with|beyond)\b")
+_EXCLUDING = re.compile(_BESIDES, re.IGNORECASE)
 _SET_ASIDE = re.compile(_BESIDES + r"\s+(?P<aside>[^,?;]+?)(?=\s*(?:[,?;]|$|\b(?:what|which|who|whom|where|when|how|"
                         r"is|are|was|were|did|does|do|has|have|had|can|could|will|would|should|shall|may|might|"
                         r"must)\b))", re.IGNORECASE)
@@ -306,7 +307,7 @@ def excludes(question: str) -> bool:
     Why: "Which agency other than UNODC took part?" names UNODC to set it aside, so the
     question's words must not pick the list item that holds them (``pick_described_item``).
     """
-    return re.search(_BESIDES, question, re.IGNORECASE) is not None
+    return _EXCLUDING.search(question) is not None
 
 
 def set_aside(question: str) -> tuple[frozenset[str], ...]:
