@@ -145,15 +145,15 @@ class AnswerComposer:
     def _misfit(self, question: str, index: LoadedIndex, candidate: Candidate) -> str | None:
         """Why ``candidate`` cannot have the shape the question asks for (its abstention reason), or None.
 
-        No question is answered by its own words; "How many…?" wants a quantity, "How much did
-        it cost?" a sum of money, "Who…?" someone (not only an amount, a date or a statement, nor
-        someone of another body than the one it names; "Who heads…?" a person, not a body),
-        "What exact date…?" a day, "At what time (UTC)…?" a clock time, "Who is the <Title> of
-        …?" a passage naming that office, "In which building…?" more than a city, "In which
-        country…?" a place, "What e-mail address…?" an "@", and no answer is a paragraph's
-        label, a fragment of a headline (but a surname named in full below it), of another
-        year's or round's passage, of another member of a list than the one asked about ("the
-        second project"), or a date the question's tense rules out (``qa.answer_shape``,
+        No question is answered by its own words; "How many…?" wants a quantity, "How much did it
+        cost?" a sum of money, "Who…?" someone (not only an amount, a date or a statement, nor
+        someone of another body than the one it names; "Who heads…?" a person, not a body), "What
+        exact date…?" a day, "At what time (UTC)…?" a clock time, "Who is the <Title> of …?" a
+        passage naming that office, "In which building…?" more than a city, "In which country…?" a
+        place, "Which four countries…?" several things, "What e-mail address…?" an "@", and no
+        answer is a paragraph's label, a fragment of a headline (but a surname named in full below
+        it), of another year's or round's passage, of another member of a list than the one asked
+        about ("the second project"), or a date the question's tense rules out (``qa.answer_shape``,
         ``qa.answer_syntax``, ``qa.occasion``, ``qa.enumeration``).
         Checked after ranking, so the best candidate that fits is the answer.
         """
