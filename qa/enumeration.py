@@ -302,3 +302,49 @@ def widen_to_officials(text: str, start: int, end: int, pipeline: str) -> tuple[
         if len(people) >= 2 and addressed and names_one and joined:
             return s + run_start, s + run_end
     return start, end
+
+
+def widen_to_aims(text: str, start: int, end: int, pipeline: str) -> tuple[int, int]:
+    """An aim that the text goes on to continue with more verbs of the same "to" → all of them; else the span.
+
+    Why: asked "What is the aim of the second project?" of "… aimed to protect residents in
+    high-risk areas …, help local communities cultivate alternative crops …, offer them more
+    vocational training … and support their sustainable economic self-reliance", the reader
+    stops after the first verb's phrase. A span that opens with an infinitive ("to protect",
+    "protect") and is followed at once by a joint (", ", "and", ", and", an adverb allowed)
+    and another bare verb goes on through each such conjunct; a conjunct ends before the next
+    joint, a comma, a semicolon or the sentence's end. Measured on SQuAD 1.0's training set:
+    of its 899 questions asking for an aim or purpose, 3 gold answers change: one lists the
+    rest of a channel's purposes, one is asked about girls only ("to preserve girls' chastity"
+    before "provide tribute labour"), one ends at a comma inside its last conjunct ("ensure
+    friendly, unimpeded access").
+    """
+    found = _in_sentence(text, start, end)
+    if found is None:
+        return start, end
+    s, sentence, rel_start, rel_end = found
+    parse = parse_sentence(sentence, pipeline)
+    tokens, tags = parse.tokens, parse.tags
+    inside = [i for i, token in enumerate(tokens) if rel_start <= token[0] and token[1] <= rel_end]
+    if not inside:
+        return start, end
+    verb = inside[1] if tokens[inside[0]][2] == "to" and len(inside) > 1 else inside[0]
+    if tags[verb] != "VB":
+        return start, end
+
+    def joined_verb(i: int) -> int | None:
+        """The bare verb after a joint starting at token ``i`` (", and thereby prevent"), if any."""
+        j = i + (i < len(tokens) and tokens[i][2] == ",")
+        j += j < len(tokens) and tokens[j][2] in ("and", "or")
+        if j == i:
+            return None
+        j += j < len(tokens) and tags[j] == "RB"
+        return j if j < len(tokens) and tags[j] in ("VB", "VBP") and tokens[j][3] == "VERB" else None
+
+    new_end, i = rel_end, inside[-1] + 1
+    while (next_verb := joined_verb(i)) is not None:
+        i = next_verb + 1
+        while i < len(tokens) and tokens[i][2] not in (",", ";", ":") and tags[i] != "." and joined_verb(i) is None:
+            i += 1
+        new_end = tokens[i - 1][1]
+    return start, s + max(new_end, rel_end)

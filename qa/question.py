@@ -321,3 +321,22 @@ def set_aside(question: str) -> tuple[frozenset[str], ...]:
     things = (part for m in _SET_ASIDE.finditer(question)
               for part in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|nor)\s+", m.group("aside")))
     return tuple(stems for part in things if (stems := frozenset(tokenize(part))))
+
+
+#: "What is the aim of…?", "What is the project designed to do?", "What does it seek to…?".
+_AIM = re.compile(r"\b(?:aims?|aimed|purposes?|goals?|objectives?|designed|intended|intends?|meant|seeks?|sought|"
+                  r"mission|mandate|tasked)\b", re.IGNORECASE)
+#: "What is one of its aims?", "the main goal": a question about one aim among several.
+_ONE_AIM = re.compile(r"\b(?:one|another|first|main|primary|principal|chief|key|single)\s+(?:of\s+(?:the|its|their|"
+                      r"his|her)\s+)?(?:\w+\s+)?(?:aims?|purposes?|goals?|objectives?|missions?|tasks?)\b",
+                      re.IGNORECASE)
+
+
+def asks_for_aim(question: str) -> bool:
+    """Whether the question asks what something is for: its aim, purpose or what it is designed to do.
+
+    Why: an aim is often a series of verbs sharing one "to" ("aimed to protect …, help …,
+    offer … and support …"), and the whole series is the aim (``qa.enumeration.widen_to_aims``);
+    a question about one aim ("What is one of the goals…?", "the main aim") is not widened.
+    """
+    return _AIM.search(question) is not None and _ONE_AIM.search(question) is None

@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from qa.enumeration import (drop_set_aside, end_at_list, in_asked_member, is_label, members, pick_described_item,
-                            referenced_member, widen_to_members, widen_to_officials)
+                            referenced_member, widen_to_aims, widen_to_members, widen_to_officials)
 from qa.question import set_aside
 from qa.settings import Settings
 
@@ -217,3 +217,23 @@ def test_a_list_span_running_into_its_verb_ends_with_the_list(text: str, span: s
     start = text.index(span)
     new_start, new_end = end_at_list(text, start, start + len(span), Settings().spacy_model)
     assert text[new_start:new_end] == answer
+
+
+_AIMS = ("The programme aims to protect residents in border areas, help local farmers grow other crops, offer them "
+         "vocational training and thereby prevent them from joining armed groups; the first phase ends in 2027.")
+
+
+@pytest.mark.parametrize(("span", "expected"), [
+    # every verb sharing the "to", to the semicolon
+    ("to protect residents in border areas", "to protect residents in border areas, help local farmers grow other "
+     "crops, offer them vocational training and thereby prevent them from joining armed groups"),
+    ("protect residents in border areas", "protect residents in border areas, help local farmers grow other crops, "
+     "offer them vocational training and thereby prevent them from joining armed groups"),
+    ("to protect residents", "to protect residents"),  # cut inside its phrase: no joint follows, left alone
+    ("residents in border areas", "residents in border areas"),  # no verb opens it
+    ("the first phase ends in 2027", "the first phase ends in 2027"),
+])
+def test_an_aim_takes_every_verb_that_shares_its_to(span: str, expected: str) -> None:
+    start = _AIMS.index(span)
+    new_start, new_end = widen_to_aims(_AIMS, start, start + len(span), Settings().spacy_model)
+    assert _AIMS[new_start:new_end] == expected

@@ -2,8 +2,8 @@
 
 import pytest
 
-from qa.question import (analyse, asks_for_a_side, asks_for_one, asks_for_title, choices, excludes, set_aside, sides,
-                         wants_list)
+from qa.question import (analyse, asks_for_a_side, asks_for_aim, asks_for_one, asks_for_title, choices, excludes,
+                         set_aside, sides, wants_list)
 from qa.settings import Settings
 
 PIPELINE = Settings().spacy_model
@@ -140,3 +140,16 @@ def test_what_a_question_sets_aside_is_read_thing_by_thing(question: str, things
 ])
 def test_a_question_that_names_what_it_excludes_is_recognised(question: str, excluding: bool) -> None:
     assert excludes(question) is excluding
+
+
+@pytest.mark.parametrize(("question", "aim"), [
+    ("What is the aim of the second project?", True),
+    ("What is the first new project designed to do?", True),
+    ("What does the fund seek to achieve?", True),
+    ("What is the purpose of electronic warfare?", True),
+    ("What is one of the goals of the programme?", False),  # one aim among several
+    ("What is the main objective of the fund?", False),
+    ("Who funds the project?", False),
+])
+def test_a_question_about_an_aim_is_recognised(question: str, aim: bool) -> None:
+    assert asks_for_aim(question) is aim
