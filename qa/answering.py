@@ -16,11 +16,11 @@ from qa.answer_shape import (adds_to_question, mentions_title, names_asked_body,
 from qa.answer_syntax import (names_counted_things, names_office_holder, names_place, names_someone_not_a_clause,
                                names_venue, states_time)
 from qa.calibration import Calibration, features
-from qa.enumeration import in_asked_member, is_label
+from qa.enumeration import in_asked_member, is_label, widen_to_aims
 from qa.index_store import LoadedIndex
 from qa.mentions import fullest_mention
 from qa.occasion import below_headline, date_around, fits_tense, same_occasion
-from qa.question import analyse
+from qa.question import analyse, asks_for_aim
 from qa.schemas import Alternative, Answer, Citation, RetrievedChunk
 from qa.text import cached_sentences
 
@@ -232,13 +232,18 @@ class AnswerComposer:
             reason = decisive or (misfits[0] if ranked and not picked else None) or NO_SUPPORT
             return Answer(question=question, answer=None, score=round(best, 4), citations=closest, reason=reason)
         conf, best, support, top_values = picked[0]
-        citations = [self._citation(index, best.doc_id, support[0], support[1], conf)]
         text = index.documents[best.doc_id].text
+        answer_end = best.end
+        if asks_for_aim(question):  # once the aim is trusted: every verb sharing its "to" (``widen_to_aims``)
+            answer_end = widen_to_aims(text, best.start, best.end, self.spacy_model)[1]
+            if answer_end > support[1]:
+                support = support_span(text, best.start, answer_end)
+        citations = [self._citation(index, best.doc_id, support[0], support[1], conf)]
         full = (fullest_mention(text, best.start, best.end, self.spacy_model, analyse(question).kind == "who")
                 if self.full_names else None)
         if full is not None:  # the name as first given, and the sentence the reader read
             citations.insert(0, self._citation(index, best.doc_id, *support_span(text, *full), conf))
-        answer = text[full[0]:full[1]] if full else self._text(index, best)
+        answer = text[full[0]:full[1]] if full else text[best.start:answer_end]
         top_rank = self.calibration.rank_score(top_values)
         alternatives: dict[str, Alternative] = {}  # by the words shown: one alternative per distinct answer
         for _, c, sup, values in picked[1:]:

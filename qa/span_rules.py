@@ -13,12 +13,12 @@ import re
 from collections.abc import Callable
 from functools import partial
 
-from qa.enumeration import (drop_set_aside, end_at_list, pick_described_item, widen_to_aims, widen_to_members,
+from qa.enumeration import (drop_set_aside, end_at_list, pick_described_item, widen_to_members,
                             widen_to_officials)
 from qa.lexical import tokenize
 from qa.objects import NOUN_QUESTION, OBJECT_QUESTION, complete_content_clause, complete_object, question_verb
-from qa.question import (analyse, asks_for_a_side, asks_for_aim, asks_for_one, asks_for_title, descriptors, excludes,
-                         person_terms, set_aside, wants_list)
+from qa.question import (analyse, asks_for_a_side, asks_for_one, asks_for_title, descriptors, excludes, person_terms,
+                         set_aside, wants_list)
 from qa.spans import (AMOUNT_LABELS, WHEN_LABELS, WHERE_LABELS, complete_names, complete_title, drop_echo,
                       drop_named_subject, expand_acronym, join_adjacent, narrow_to_amount, pick_described_member,
                       pick_described_person, widen_to_list)
@@ -100,6 +100,4 @@ def span_rules(question: str, pipeline: str, complete: bool = True) -> list[Span
     if info.kind in _ONE_THING_KINDS and asks_for_one(question, pipeline):
         # several people, for a question about one person → the one it describes
         rules.append(partial(pick_described_person, terms=person_terms(question, pipeline), pipeline=pipeline))
-    if asks_for_aim(question):  # "to protect …" → "to protect …, help …, offer … and support …"
-        rules.append(partial(widen_to_aims, pipeline=pipeline))
     return rules

@@ -219,3 +219,13 @@ def test_the_same_words_found_twice_are_one_alternative_citing_both_places(fake_
     (alt,) = [a for a in answer.alternatives if a.answer.casefold() == "transnational crime"]
     assert len({(c.start, c.end) for c in alt.citations}) >= 2  # every place it was found, each verbatim
     assert all(alt.answer.casefold() in c.quote.casefold() for c in alt.citations)
+
+
+def test_an_aim_is_answered_with_every_verb_that_shares_its_to(fake_settings: Settings) -> None:
+    first = "to protect residents in high-risk areas for transnational crime in Myanmar"
+    answer = _ask(fake_settings, "What is the aim of the second project?", {first: 9.0})
+    assert answer.answer is not None and answer.answer.startswith(first + ", help local communities")
+    assert answer.answer.endswith("support their sustainable economic self-reliance")
+    assert answer.answer in answer.citations[0].quote
+    # the same span, asked for something other than an aim, stays as the reader gave it
+    assert _ask(fake_settings, "Whom will the second project protect?", {first: 9.0}).answer == first
