@@ -18,7 +18,7 @@ from qa.answer_syntax import (names_counted_things, names_office_holder, names_p
 from qa.calibration import Calibration, features
 from qa.enumeration import in_asked_member, is_label, widen_to_aims
 from qa.index_store import LoadedIndex
-from qa.mentions import fullest_mention
+from qa.mentions import body_mention, fullest_mention
 from qa.occasion import below_headline, date_around, fits_tense, same_occasion
 from qa.question import analyse, asks_for_aim
 from qa.schemas import Alternative, Answer, Citation, RetrievedChunk
@@ -243,6 +243,8 @@ class AnswerComposer:
                 if self.full_names else None)
         if full is not None:  # the name as first given, and the sentence the reader read
             citations.insert(0, self._citation(index, best.doc_id, *support_span(text, *full), conf))
+        elif stated := body_mention(text, index.documents[best.doc_id].title, best.start, answer_end, question):
+            citations.append(self._citation(index, best.doc_id, *support_span(text, *stated), conf))  # header → body
         answer = text[full[0]:full[1]] if full else text[best.start:answer_end]
         top_rank = self.calibration.rank_score(top_values)
         alternatives: dict[str, Alternative] = {}  # by the words shown: one alternative per distinct answer

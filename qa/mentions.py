@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from qa.annotate import parse_sentence
+from qa.lexical import tokenize
 from qa.spans import HONORIFIC_BEFORE
 from qa.text import sentence_of
 
@@ -78,3 +79,33 @@ def fullest_mention(text: str, start: int, end: int, pipeline: str,
             continue  # a bare surname takes only a formal first mention ("Hon. Ms. Faith Lwakatare")
         return person[0] - (len(before) - address.start() if address else 0), person[1]
     return None
+
+
+def body_mention(text: str, title: str, start: int, end: int, question: str) -> tuple[int, int] | None:
+    """Where the body names what a header line above the headline gives, as that mention's span; or None.
+
+    Why: a release opens with header lines (the publisher, "Ministry of Foreign Affairs of the
+    Republic of Korea"; the date and type, "01/23/2026 | Press release") before its headline.
+    Asked "Which Korean ministry held the dialogue?", the reader answers from the publisher
+    line, which proves only who published the release; the body sentence saying the Ministry
+    held the dialogue is the proof, so it is cited too. The mention is a start of the answer
+    (ending in a capitalised word or a number: "Ministry of Foreign Affairs") that the body
+    repeats, in the body sentence holding most of the question's terms (not the footer's
+    "… published this content"), the longest such start where sentences tie.
+    """
+    head = text.find(title) if title.strip() else -1
+    if head <= 0 or start >= head:
+        return None
+    body = head + len(title)
+    terms = set(tokenize(question))
+    found: list[tuple[int, int, int]] = []  # (question terms in its sentence, start, end) of each mention
+    for word in re.finditer(r"[^\s,;:]+", text[start:end]):
+        phrase = text[start:start + word.end()]
+        if (word.group()[:1].isupper() or word.group()[:1].isdigit()) and len(phrase) >= 3:
+            for m in re.finditer(rf"(?<![\w'’-]){re.escape(phrase)}(?![\w'’-])", text[body:]):
+                sentence = _sentence_of(text, body + m.start(), body + m.end())
+                found.append((len(terms & set(tokenize(text[slice(*sentence)]))), body + m.start(), body + m.end()))
+    if not found:
+        return None
+    best = max(found, key=lambda f: (f[0], f[2] - f[1]))  # the sentence most like the question; then the longest
+    return best[1], best[2]

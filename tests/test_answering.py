@@ -229,3 +229,13 @@ def test_an_aim_is_answered_with_every_verb_that_shares_its_to(fake_settings: Se
     assert answer.answer in answer.citations[0].quote
     # the same span, asked for something other than an aim, stays as the reader gave it
     assert _ask(fake_settings, "Whom will the second project protect?", {first: 9.0}).answer == first
+
+
+def test_an_answer_from_the_publisher_line_also_cites_the_body_sentence_stating_it(fake_settings: Settings) -> None:
+    answer = _ask(fake_settings, "Which Korean ministry held the dialogue with UNODC?",
+                  {"Ministry of Foreign Affairs of the Republic of Korea": 9.0})
+    assert answer.answer == "Ministry of Foreign Affairs of the Republic of Korea"
+    quotes = [c.quote for c in answer.citations]
+    assert answer.answer in quotes[0]
+    assert any(q.startswith("The Ministry of Foreign Affairs and the United Nations Office on Drugs and Crime")
+               for q in quotes[1:])
