@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from qa.annotate import parse_sentence
-from qa.lexical import tokenize
+from qa.calibration import coverage
 from qa.spans import HONORIFIC_BEFORE
 from qa.text import sentence_of
 
@@ -97,14 +97,13 @@ def body_mention(text: str, title: str, start: int, end: int, question: str) -> 
     if head <= 0 or start >= head:
         return None
     body = head + len(title)
-    terms = set(tokenize(question))
-    found: list[tuple[int, int, int]] = []  # (question terms in its sentence, start, end) of each mention
+    found: list[tuple[float, int, int]] = []  # (question terms its sentence covers, start, end) of each mention
     for word in re.finditer(r"[^\s,;:]+", text[start:end]):
         phrase = text[start:start + word.end()]
         if (word.group()[:1].isupper() or word.group()[:1].isdigit()) and len(phrase) >= 3:
             for m in re.finditer(rf"(?<![\w'’-]){re.escape(phrase)}(?![\w'’-])", text[body:]):
                 sentence = _sentence_of(text, body + m.start(), body + m.end())
-                found.append((len(terms & set(tokenize(text[slice(*sentence)]))), body + m.start(), body + m.end()))
+                found.append((coverage(question, text[slice(*sentence)]), body + m.start(), body + m.end()))
     if not found:
         return None
     best = max(found, key=lambda f: (f[0], f[2] - f[1]))  # the sentence most like the question; then the longest
