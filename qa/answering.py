@@ -46,7 +46,8 @@ NO_TENSE = ("The sources do not say: the dates found are on the wrong side of th
 NO_MEMBER = ("The sources do not say: the candidate answers are about another member of a list than the one this "
              "question asks about.")
 NO_NAMED_BODY = "The sources do not say: the candidate answers are about another body than the one this question names."
-NO_PLACE = "The sources do not say: no candidate answer names a country or city, which this question asks for."
+NO_PLACE = ("The sources do not say: no candidate answer names a country, city or region, which this question "
+            "asks for.")
 NO_TIME = "The sources do not say: no candidate answer states a time, only a place."
 NO_LABEL = "The sources do not say: the only candidate answers are the numbers or letters that label paragraphs."
 NOTHING_INDEXED = "The sources do not say: the index holds no documents."

@@ -180,7 +180,7 @@ def pick_described_item(text: str, start: int, end: int, terms: frozenset[str], 
     list_start = min(list_start, rel_start)
     if any(m.label == "PERSON" and list_start <= m.start < list_end for m in parse.entities):
         return start, end  # people and their titles: ``qa.spans.pick_described_person`` tells them apart
-    items = _items(sentence, list_start, list_end, parse)
+    items = list_items(sentence, list_start, list_end, parse)
     named = described_part(terms, [sentence[a:b] for a, b in items]) if len(items) >= 2 else None
     if named is None:
         return start, end
@@ -190,7 +190,7 @@ def pick_described_item(text: str, start: int, end: int, terms: frozenset[str], 
     return s + item_start, s + item_end
 
 
-def _items(sentence: str, list_start: int, list_end: int, parse: SentenceParse) -> list[tuple[int, int]]:
+def list_items(sentence: str, list_start: int, list_end: int, parse: SentenceParse) -> list[tuple[int, int]]:
     """The items of the list ``sentence[list_start:list_end]``, split at its commas and conjunctions.
 
     No items (``[]``) when a joint falls inside a name ("the Ministry of Data and Statistics"):
@@ -225,7 +225,7 @@ def drop_set_aside(text: str, start: int, end: int, aside: tuple[frozenset[str],
     if not lists:
         return start, end
     list_start, list_end = max(lists, key=lambda c: c[1] - c[0])
-    items = _items(sentence, list_start, list_end, parse)
+    items = list_items(sentence, list_start, list_end, parse)
     if items and rel_start < list_start:  # the first item's head before the list: "countering online scams in …"
         items[0] = (rel_start, items[0][1])
     items = [(a, b) for a, b in items if a < rel_end and rel_start < b]

@@ -55,6 +55,34 @@ def test_names_place_wants_a_country_or_city(question: str, span: str, fits: boo
     assert _check(names_place, question, _PROJECT, span) is fits
 
 
+_TWO = ("Two projects will start: one designed to map trafficking routes in the Andean region, and one to train "
+        "prosecutors in Peru.")
+
+
+@pytest.mark.parametrize(("question", "span", "fits"), [
+    ("Which partner countries will receive support?", "one designed to map trafficking routes in the Andean region",
+     False),  # headed by "one": a place named inside it is not what it names
+    ("Which partner countries will receive support?", "Peru", True),
+    ("Which partner countries will receive support?", "the Andean region", True),
+])
+def test_names_place_reads_the_head_of_a_span_that_holds_a_place(question: str, span: str, fits: bool) -> None:
+    assert _check(names_place, question, _TWO, span) is fits
+
+
+_ISSUES = ("They discussed key issues, such as online scams in Southeast Asia, drug control cooperation and "
+           "anti-corruption responses, and visited Mandalay, Sagaing and the Bago region.")
+
+
+@pytest.mark.parametrize(("question", "span", "fits"), [
+    ("Which regions of Myanmar are covered?", "Southeast Asia, drug control cooperation and anti-corruption responses",
+     False),  # a list of topics that opens with a place
+    ("Which regions of Myanmar are covered?", "Mandalay, Sagaing and the Bago region", True),
+    ("Which issues were discussed?", "Southeast Asia, drug control cooperation and anti-corruption responses", True),
+])
+def test_names_place_wants_every_item_of_a_list_to_be_a_place(question: str, span: str, fits: bool) -> None:
+    assert _check(names_place, question, _ISSUES, span) is fits
+
+
 @pytest.mark.parametrize(("question", "sentence", "span", "fits"), [
     ("Who will chair the committee?", "The two parties agreed to set up a committee that meets yearly.",
      "The two parties agreed to set up a committee", False),  # a statement, with its subject
