@@ -53,12 +53,34 @@ def drop_possessive(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+#: Numbers joined by slashes into one token: "01/23/2026", "2025/26", "3/4".
+_SLASHED = re.compile(r"\d+(?:/\d+)+")
+
+
+def join_slashed(text: str, start: int, end: int) -> tuple[int, int]:
+    """Extend a span that starts or ends inside a slashed number ("2026" of "01/23/2026") to all of it.
+
+    Why: asked when a release was published, the reader returned "2026" of the header's
+    "01/23/2026 | Press release": a word-piece reader can cut a token no one would cut. Such a
+    token is one date (or ratio, or fiscal year). Measured on SQuAD 1.0's training set: of its
+    87,599 gold answers, 1 starts or ends at a slash inside such a token (a year taken from a
+    law's number, "Ley 3/1983").
+    """
+    left = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1  # from the words' edges
+    right = min((i for i in (text.find(" ", end), text.find("\n", end)) if i >= 0), default=len(text))
+    for token in _SLASHED.finditer(text, left, right):
+        if token.start() < start < token.end() or token.start() < end < token.end():
+            start, end = min(start, token.start()), max(end, token.end())
+    return start, end
+
+
 def span_rules(question: str, pipeline: str, complete: bool = True) -> list[SpanRule]:
     """The rules for ``question``, in order; ``complete`` = complete names cut by the reader."""
     info = analyse(question)
     rules: list[SpanRule] = []
     if complete:  # a span cut inside a name → the whole name
         rules.append(partial(complete_names, pipeline=pipeline))
+    rules.append(join_slashed)  # "2026" of "01/23/2026" → "01/23/2026"
     if not _ASKS_OWNER.search(question):  # "John Myhill's" (definition) → "John Myhill"
         rules.append(drop_possessive)
     # "the Fourth Conference in Apia" for "Where will the Fourth Conference take place?" → "Apia"

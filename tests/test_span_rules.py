@@ -62,3 +62,17 @@ def test_a_possessive_before_what_is_owned_is_dropped(question: str, part: str, 
     for rule in span_rules(question, PIPELINE):
         span = rule(POSSESSIVE, *span)
     assert POSSESSIVE[span[0]:span[1]] == answer
+
+
+@pytest.mark.parametrize(("text", "part", "whole"), [
+    ("01/23/2026 | Press release | Archived content", "2026", "01/23/2026"),  # a word-piece cut of a date
+    ("01/23/2026 | Press release | Archived content", "01/23", "01/23/2026"),
+    ("In the 2025/26 budget, 3/4 went to ports.", "2025", "2025/26"),
+    ("The ministers met in room 2026 of the palace.", "2026", "2026"),  # no slash: unchanged
+])
+def test_a_span_cut_inside_a_slashed_number_gets_all_of_it(text: str, part: str, whole: str) -> None:
+    start = text.index(part)
+    span = (start, start + len(part))
+    for rule in span_rules("When was it released?", PIPELINE):
+        span = rule(text, *span)
+    assert text[span[0]:span[1]] == whole
