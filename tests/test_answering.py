@@ -65,9 +65,9 @@ def test_a_who_question_is_not_answered_by_a_bare_date_or_amount(fake_settings: 
 
 
 def test_an_exact_date_question_is_not_answered_by_a_year(fake_settings: Settings) -> None:
-    answer = _ask(fake_settings, "On what exact date was the dialogue held?", {"2026": 9.0})
+    answer = _ask(fake_settings, "On what exact date was UNODC established?", {"1997": 9.0})
     assert answer.answer is None and answer.reason == NO_DAY
-    answer = _ask(fake_settings, "On what exact date was the dialogue held?", {"2026": 9.0, "January 23, 2026": 2.0})
+    answer = _ask(fake_settings, "On what exact date was the dialogue held?", {"1997": 9.0, "January 23, 2026": 2.0})
     assert answer.answer == "January 23, 2026"
 
 
