@@ -41,12 +41,16 @@ _JOINT = re.compile(r"\bco-?(?:chair|host|lead|led|organi[sz]|sponsor|sign|autho
                     re.IGNORECASE)
 
 
+#: Words that ask for several things whatever the wh-phrase's noun: "list", "what are", "who were".
+_LISTING = re.compile(r"\b(list|name (?:the|all)|enumerate|what are|which are|who were)\b")
+
+
 def _asks_plural(q: str) -> bool:
     """Whether the (lower-cased) question's words ask for several things: "what are", a plural head."""
     head = re.search(r"\b(?:which|what)\s+(?:(?:new|other|key|main|two|three|several|relevant|specific)\s+)?(\w+)", q)
     plural = bool(head and head.group(1).endswith("s") and not head.group(1).endswith("ss")
                   and head.group(1) not in _NOT_PLURAL)
-    return plural or bool(re.search(r"\b(list|name (?:the|all)|enumerate|what are|which are|who were)\b", q))
+    return plural or bool(_LISTING.search(q))
 
 
 def analyse(question: str) -> QuestionInfo:
@@ -203,7 +207,11 @@ def wants_list(question: str, pipeline: str) -> bool:
     bodies…", "what *follow-up* activities…") by the parse's tags: the wh-word's noun phrase
     ends in a plural noun (NNS), and is not "kinds/species *of* X", whose number is X's.
     """
-    return analyse(question).wants_list or _plural_head(question, pipeline)
+    number = _head_number(question, pipeline)
+    if number is None:
+        return analyse(question).wants_list
+    q = question.lower()
+    return number or bool(_JOINT.search(q) or _LISTING.search(q))
 
 
 def asks_for_one(question: str, pipeline: str) -> bool:
@@ -213,11 +221,18 @@ def asks_for_one(question: str, pipeline: str) -> bool:
     co-chaired it?" for them all, but its words alone do not say several: the caller then
     keeps the whole list unless the question describes exactly one member.
     """
-    return not (_asks_plural(question.lower()) or _plural_head(question, pipeline))
+    number = _head_number(question, pipeline)
+    return not (_asks_plural(question.lower()) if number is None else number or _LISTING.search(question.lower()))
 
 
-def _plural_head(question: str, pipeline: str) -> bool:
-    """The wh-word's noun phrase ends in a plural noun (by the parse's tags)."""
+def _head_number(question: str, pipeline: str) -> bool | None:
+    """Whether the wh-word's noun phrase ends in a plural noun (by the parse's tags); None if unread.
+
+    The phrase's last noun decides, not its first word: "Which *prosecutors* office…?" asks
+    for one office, "Which *region's* scam centers…?" for one region (the phrase stops at a
+    possessive). None when no noun follows the wh-word ("What are…?") or the noun is "kinds/
+    species *of* X", whose number is X's: the question's words then decide (``analyse``).
+    """
     from qa.annotate import parse_sentence
 
     parse = parse_sentence(question, pipeline)
@@ -230,11 +245,13 @@ def _plural_head(question: str, pipeline: str) -> bool:
         # "follow-up": the parts of one hyphenated word belong together whatever their tags
         joined = words[i][0] == words[i - 1][1] or (i + 1 < len(words) and words[i + 1][0] == words[i][1]
                                                     and words[i + 1][3] == "HYPH")
-        if not (words[i][3] in _PHRASE_TAGS or joined):
+        if not (words[i][3] in _PHRASE_TAGS or joined) or words[i][3] == "POS":
             break
         head = i
     after = words[head + 1][2] if head is not None and head + 1 < len(words) else ""
-    return head is not None and words[head][3] in ("NNS", "NNPS") and after != "of"
+    if head is None or after == "of" or not words[head][3].startswith("NN"):
+        return None
+    return words[head][3] in ("NNS", "NNPS")
 
 
 def person_terms(question: str, pipeline: str) -> frozenset[str]:

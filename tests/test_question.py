@@ -77,6 +77,11 @@ def test_asks_for_title_reads_the_question_words(question: str, asks: bool) -> N
     ("What is the long-term goal?", False),
     ("Which of the projects is larger?", False),
     ("When did the talks start?", False),
+    ("Which prosecutors office took part?", False),  # the phrase's last noun decides, not its first word
+    ("Which region's scam centers will be analyzed?", False),  # the phrase stops at a possessive
+    ("What thesis did he defend?", False),  # a singular ending in "s"
+    ("What kinds of projects were announced?", True),  # "kinds of X": the words decide
+    ("What are the aims of the project?", True),
 ])
 def test_wants_list_reads_the_number_of_the_wh_phrase(question: str, several: bool) -> None:
     assert wants_list(question, PIPELINE) is several
@@ -87,6 +92,7 @@ def test_wants_list_reads_the_number_of_the_wh_phrase(question: str, several: bo
     ("Who co-chaired the meeting?", True),  # the words alone do not say several
     ("Who were the co-chairs?", False),
     ("Which UN agencies took part?", False),
+    ("Which prosecutors office took part?", True),
 ])
 def test_asks_for_one_reads_the_words_not_the_joint_verb(question: str, one: bool) -> None:
     assert asks_for_one(question, PIPELINE) is one
