@@ -113,14 +113,61 @@ def in_asked_member(question: str, sentence: str, start: int, end: int) -> bool:
     inside another member, or across several, is about another one. Spans in the sentence's
     shared opening ("This year, the government will implement …") stay possible answers.
     """
-    asked = referenced_member(question)
-    if asked is None:
-        return True
     spans = members(sentence)
-    if not spans or not asked[1] & set(tokenize(sentence[:spans[0][0]])):
+    number = asked_member(question, sentence, spans)
+    if number is None:
         return True
     touched = [i for i, (a, b) in enumerate(spans, start=1) if a < end and start < b]
-    return not touched or touched == [asked[0]]  # no n-th member at all: every member is another
+    return not touched or touched == [number]  # no n-th member at all: every member is another
+
+
+def asked_member(question: str, sentence: str, spans: list[tuple[int, int]]) -> int | None:
+    """The place (1-based) of the member of ``spans`` a question asks about, or None.
+
+    By its place ("the second project", when the sentence counts projects before its first
+    member) or by a word the question puts before the counted noun ("the Myanmar project").
+    """
+    if not spans:
+        return None
+    opening = set(tokenize(sentence[:spans[0][0]]))
+    if (asked := referenced_member(question)) is not None:
+        return asked[0] if asked[1] & opening else None
+    return _named_member(question, sentence, spans, opening)
+
+
+def narrow_to_asked_member(text: str, start: int, end: int, question: str) -> tuple[int, int]:
+    """A span over several members of an enumeration → its part in the member the question asks about.
+
+    Why: "Which capacities … does the Mekong project seek to strengthen?" is a list question, so
+    the span is widened to every member, but it names one: the rest is about another project.
+    """
+    found = _in_sentence(text, start, end)
+    if found is None:
+        return start, end
+    s, sentence, rel_start, rel_end = found
+    spans = members(sentence)
+    number = asked_member(question, sentence, spans)
+    touched = [i for i, (a, b) in enumerate(spans, start=1) if a < rel_end and rel_start < b]
+    if number is None or len(touched) < 2 or number not in touched:
+        return start, end
+    a, b = spans[number - 1]
+    return s + max(rel_start, a), s + min(rel_end, b)
+
+
+def _named_member(question: str, sentence: str, spans: list[tuple[int, int]], opening: set[str]) -> int | None:
+    """The place of the one member a question names by a word before the counted noun, or None.
+
+    "What will the *Myanmar* project do?" of "two new projects -- one … in the Mekong region …;
+    and the other … in Myanmar …": of the words before "project" only the second holds "Myanmar".
+    """
+    words = re.findall(r"[\w'’-]+", question)
+    for i in range(1, len(words)):
+        if tokenize(words[i])[:1] and tokenize(words[i])[0] in opening:
+            named = frozenset(tokenize(" ".join(words[max(0, i - 2):i]))) - opening - _VAGUE
+            holding = [k for k, (a, b) in enumerate(spans, start=1) if named and named <= set(tokenize(sentence[a:b]))]
+            if len(holding) == 1:
+                return holding[0]
+    return None
 
 
 def widen_to_members(text: str, start: int, end: int) -> tuple[int, int]:

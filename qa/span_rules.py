@@ -13,8 +13,8 @@ import re
 from collections.abc import Callable
 from functools import partial
 
-from qa.enumeration import (drop_set_aside, end_at_list, pick_described_item, widen_to_members,
-                            widen_to_officials)
+from qa.enumeration import (drop_set_aside, end_at_list, narrow_to_asked_member, pick_described_item,
+                            widen_to_members, widen_to_officials)
 from qa.lexical import tokenize
 from qa.objects import NOUN_QUESTION, OBJECT_QUESTION, complete_content_clause, complete_object, question_verb
 from qa.question import (analyse, asks_for_a_side, asks_for_one, asks_for_title, descriptors, excludes, person_terms,
@@ -114,6 +114,8 @@ def span_rules(question: str, pipeline: str, complete: bool = True) -> list[Span
         rules.append(partial(pick_described_member, terms=terms, pipeline=pipeline))
         if not excludes(question):  # a list of phrases ("drug control cooperation, …") → the one described
             rules.append(partial(pick_described_item, terms=terms, pipeline=pipeline))
+    # a span over both projects, for "the Mekong project" → its part in that project's member
+    rules.append(partial(narrow_to_asked_member, question=question))
     if aside := set_aside(question):  # "Besides scams and drugs, what other issues…?": the rest of the list
         rules.append(partial(drop_set_aside, aside=aside, pipeline=pipeline))
     if info.kind == "who" and not (wants_list(question, pipeline) or asks_for_a_side(question)):

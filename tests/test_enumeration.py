@@ -4,8 +4,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qa.enumeration import (drop_set_aside, end_at_list, in_asked_member, is_label, members, pick_described_item,
-                            referenced_member, widen_to_aims, widen_to_members, widen_to_officials)
+from qa.enumeration import (drop_set_aside, end_at_list, in_asked_member, is_label, members, narrow_to_asked_member,
+                            pick_described_item, referenced_member, widen_to_aims, widen_to_members,
+                            widen_to_officials)
 from qa.question import set_aside
 from qa.settings import Settings
 
@@ -54,6 +55,9 @@ def test_a_question_names_a_member_by_its_place() -> None:
     ("What is the third project about?", "Peru", False),  # there is no third: every member is another
     ("What does the second initiative fund?", "Andes", True),  # the sentence counts projects, not initiatives
     ("Where will the project work?", "Andes", True),  # no member asked for
+    ("What will the Peru project offer?", "legal advice", True),  # a member named by a word of its own
+    ("What will the Peru project offer?", "smuggling routes", False),
+    ("What will the new project offer?", "smuggling routes", True),  # "new" names no one member
 ])
 def test_a_candidate_from_another_member_is_turned_away(question: str, answer: str, fits: bool) -> None:
     start = _PROJECTS.index(answer)
@@ -64,6 +68,18 @@ def test_a_span_across_members_does_not_answer_for_one() -> None:
     start = _PROJECTS.index("one designed")
     end = _PROJECTS.index("border officers")
     assert not in_asked_member("What will the second project do?", _PROJECTS, start, end)
+
+
+@pytest.mark.parametrize(("question", "part"), [
+    ("What will the second project do?", "the other aimed to train border officers"),
+    ("Which routes will the Andes project map?", "one designed to map smuggling routes in the Andes region"),
+])
+def test_a_span_across_members_is_narrowed_to_the_member_asked_about(question: str, part: str) -> None:
+    start = _PROJECTS.index("one designed")
+    end = _PROJECTS.index("border officers") + len("border officers")
+    narrowed = narrow_to_asked_member(_PROJECTS, start, end, question)
+    assert _PROJECTS[slice(*narrowed)] == part
+    assert narrow_to_asked_member(_PROJECTS, start, end, "Which routes will be mapped?") == (start, end)
 
 
 def test_a_list_span_cut_mid_member_takes_every_member_whole() -> None:
