@@ -162,6 +162,10 @@ _WH = frozenset({"which", "what", "whose"})
 _ONE = frozenset({"one", "ones"})
 
 
+#: "What is the name of …", "the names of …": the thing asked for is the noun phrase after it.
+_NAME_OF = re.compile(r"^\W*(?:(?:what|which)\s+(?:is|are|was|were)\s+)?(?:the\s+)?names?\s+of\s+", re.IGNORECASE)
+
+
 def descriptors(question: str, pipeline: str, names: bool = False) -> frozenset[str]:
     """Stems of the common-word modifiers of the thing a question asks for.
 
@@ -183,6 +187,8 @@ def descriptors(question: str, pipeline: str, names: bool = False) -> frozenset[
 
     chunks = [words(c) for c in parse.noun_chunks]
     target = next((ws for ws in chunks if any(t[2] in _WH for t in ws) and ws[-1][2] not in _ONE), None)
+    if named := _NAME_OF.search(question):  # "What is the name of the UNODC director who…?": the director
+        target = next((ws for ws in chunks if ws[0][0] >= named.end()), target)
     bare = not re.search(r"\b(?:who|whom|whose|what|which|when|where|why|how)\b", question, re.IGNORECASE)
     if target is None and (bare or re.search(r"\bwhich ones?\b", question, re.IGNORECASE)):
         target = next((ws for ws in chunks if not all(t[3] == "PRON" or t[2] in _WH | _ONE for t in ws)), None)

@@ -161,6 +161,8 @@ PANEL = ("Speakers included Prof. Tendai Mukwena of the University of Zambia, wh
     (CHAIRS, "Who co-chaired the FAO meeting?", "Mr. Kenji Sato", "Mr. Kenji Sato"),  # a joint verb: all
     # ... unless the question names whom the person stands for, as a country's adjective too
     (CHAIRS, "Who co-chaired for FAO?", "Mr. Kenji Sato, Director-General", "Ms. Ana Santos"),
+    # "the name of the X official": the phrase after "name of" is the one asked for
+    (CHAIRS, "What is the name of the FAO official who co-chaired?", "Mr. Kenji Sato", "Ms. Ana Santos"),
     (CHAIRS, "Who led the Japanese delegation as co-chair?", "Ms. Ana Santos", "Mr. Kenji Sato"),
     (CHAIRS, "Who co-chaired the meeting for the first time?", "Ms. Ana Santos", "Ms. Ana Santos"),
     (PANEL, "Who moderated the discussion on anticipatory action?",
