@@ -83,6 +83,12 @@ def test_names_place_wants_every_item_of_a_list_to_be_a_place(question: str, spa
     assert _check(names_place, question, _ISSUES, span) is fits
 
 
+def test_names_place_turns_away_a_list_of_deeds_that_names_a_place() -> None:
+    sentence = "The other project will protect residents in Shan State and help farmers grow new crops."
+    span = "protect residents in Shan State and help farmers grow new crops"
+    assert not _check(names_place, "Which regions of Myanmar are covered?", sentence, span)
+
+
 @pytest.mark.parametrize(("question", "sentence", "span", "fits"), [
     ("Who will chair the committee?", "The two parties agreed to set up a committee that meets yearly.",
      "The two parties agreed to set up a committee", False),  # a statement, with its subject
