@@ -74,6 +74,22 @@ def join_slashed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def close_brackets(text: str, start: int, end: int, reach: int = 40) -> tuple[int, int]:
+    """Extend a span that opens a bracket it does not close to the closing bracket that follows.
+
+    Why: "the Regional Environmental Centre for Central Asia (CAREC" is cut before its ")":
+    a user reads an unfinished answer. Only a close bracket within ``reach`` characters, with
+    no new bracket opened or sentence ended on the way, is taken ("DTIME(f(n" → "DTIME(f(n))").
+    Of SQuAD 1.0's 87,599 training golds, 77 leave a bracket open; token F1 ignores brackets.
+    """
+    while text.count("(", start, end) > text.count(")", start, end):
+        close = text.find(")", end, end + reach)
+        if close < 0 or re.search(r"[(\n]|[.!?]\s", text[end:close]):
+            break
+        end = close + 1
+    return start, end
+
+
 def span_rules(question: str, pipeline: str, complete: bool = True) -> list[SpanRule]:
     """The rules for ``question``, in order; ``complete`` = complete names cut by the reader."""
     info = analyse(question)
@@ -124,4 +140,5 @@ def span_rules(question: str, pipeline: str, complete: bool = True) -> list[Span
     if info.kind in _ONE_THING_KINDS and asks_for_one(question, pipeline):
         # several people, for a question about one person → the one it describes
         rules.append(partial(pick_described_person, terms=person_terms(question, pipeline), pipeline=pipeline))
+    rules.append(close_brackets)  # "… Central Asia (CAREC" → "… Central Asia (CAREC)"
     return rules

@@ -76,3 +76,17 @@ def test_a_span_cut_inside_a_slashed_number_gets_all_of_it(text: str, part: str,
     for rule in span_rules("When was it released?", PIPELINE):
         span = rule(text, *span)
     assert text[span[0]:span[1]] == whole
+
+
+@pytest.mark.parametrize(("text", "part", "whole"), [
+    ("Organised with the Centre for Central Asia (CAREC) in May.", "the Centre for Central Asia (CAREC",
+     "the Centre for Central Asia (CAREC)"),
+    ("The class DTIME(f(n)) is defined.", "DTIME(f(n", "DTIME(f(n))"),
+    ("It met the Office (UNODC. Later (in May) it met again.", "the Office (UNODC", "the Office (UNODC"),  # too far
+])
+def test_a_span_that_opens_a_bracket_is_closed(text: str, part: str, whole: str) -> None:
+    start = text.index(part)
+    span = (start, start + len(part))
+    for rule in span_rules("Who organised it?", PIPELINE):
+        span = rule(text, *span)
+    assert text[span[0]:span[1]] == whole
