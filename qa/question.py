@@ -187,7 +187,8 @@ def descriptors(question: str, pipeline: str, names: bool = False) -> frozenset[
 
     chunks = [words(c) for c in parse.noun_chunks]
     target = next((ws for ws in chunks if any(t[2] in _WH for t in ws) and ws[-1][2] not in _ONE), None)
-    if named := _NAME_OF.search(question):  # "What is the name of the UNODC director who…?": the director
+    if names and (named := _NAME_OF.search(question)):  # "the name of the UNODC director who…?": the director
+        # (for people only: "the name of the world's second largest gym" is the name, not the description)
         target = next((ws for ws in chunks if ws[0][0] >= named.end()), target)
     bare = not re.search(r"\b(?:who|whom|whose|what|which|when|where|why|how)\b", question, re.IGNORECASE)
     if target is None and (bare or re.search(r"\bwhich ones?\b", question, re.IGNORECASE)):
