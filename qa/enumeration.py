@@ -162,7 +162,7 @@ def _named_member(question: str, sentence: str, spans: list[tuple[int, int]], op
     """
     words = re.findall(r"[\w'’-]+", question)
     for i in range(1, len(words)):
-        if tokenize(words[i])[:1] and tokenize(words[i])[0] in opening:
+        if (stems := tokenize(words[i])) and stems[0] in opening:
             named = frozenset(tokenize(" ".join(words[max(0, i - 2):i]))) - opening - _VAGUE
             holding = [k for k, (a, b) in enumerate(spans, start=1) if named and named <= set(tokenize(sentence[a:b]))]
             if len(holding) == 1:

@@ -162,7 +162,7 @@ _WH = frozenset({"which", "what", "whose"})
 _ONE = frozenset({"one", "ones"})
 
 
-#: "What is the name of …", "the names of …": the thing asked for is the noun phrase after it.
+#: "What is the name of …", "the names of …": the person asked about is the noun phrase after it.
 _NAME_OF = re.compile(r"^\W*(?:(?:what|which)\s+(?:is|are|was|were)\s+)?(?:the\s+)?names?\s+of\s+", re.IGNORECASE)
 
 
