@@ -12,9 +12,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from qa.answer_shape import (adds_to_question, mentions_title, names_asked_body, names_someone, names_someone_else,
-                             states_clock_time, states_contact, states_day, states_money, states_quantity)
-from qa.answer_syntax import (names_counted_things, names_office_holder, names_place, names_someone_not_a_clause,
-                               names_venue, states_time)
+                             states_aim, states_clock_time, states_contact, states_day, states_money,
+                             states_quantity)
+from qa.answer_syntax import (names_counted_things, names_office_holder, names_place, names_place_not_body,
+                               names_someone_not_a_clause, names_venue, states_asked_end, states_time)
 from qa.calibration import Calibration, features
 from qa.enumeration import in_asked_member, is_label, widen_to_aims
 from qa.index_store import LoadedIndex
@@ -49,6 +50,9 @@ NO_NAMED_BODY = "The sources do not say: the candidate answers are about another
 NO_PLACE = ("The sources do not say: no candidate answer names a country, city or region, which this question "
             "asks for.")
 NO_TIME = "The sources do not say: no candidate answer states a time, only a place."
+NO_END = ("The sources do not say: the times found date the start of what this question asks the end of, or the "
+          "other way round.")
+NO_AIM = "The sources do not say: no candidate answer states an aim or purpose, only names."
 NO_LABEL = "The sources do not say: the only candidate answers are the numbers or letters that label paragraphs."
 NOTHING_INDEXED = "The sources do not say: the index holds no documents."
 
@@ -79,7 +83,7 @@ def support_span(text: str, start: int, end: int) -> tuple[int, int]:
 _ANSWER_SHAPES: tuple[tuple[Callable[[str, str], bool], str], ...] = (
     (adds_to_question, NO_NEWS), (names_someone_else, NO_NEWS), (states_quantity, NO_QUANTITY),
     (states_money, NO_MONEY), (names_someone, NO_AGENT), (states_day, NO_DAY), (states_clock_time, NO_CLOCK),
-    (states_contact, NO_CONTACT), (names_asked_body, NO_NAMED_BODY))
+    (states_contact, NO_CONTACT), (names_asked_body, NO_NAMED_BODY), (states_aim, NO_AIM))
 
 #: Misfits that end the search instead of passing to the next candidate. Asked "Who heads the
 #: Malorian Renewable Energy Authority?", the reader's best-supported span is a body ("the
@@ -151,11 +155,12 @@ class AnswerComposer:
         someone of another body than the one it names; "Who heads…?" a person, not a body), "What
         exact date…?" a day, "At what time (UTC)…?" a clock time, "Who is the <Title> of …?" a
         passage naming that office, "In which building…?" more than a city, "In which country…?" a
-        place, "Which four countries…?" several things, "What e-mail address…?" an "@", and no
-        answer is a paragraph's label, a fragment of a headline (but a surname named in full below
-        it), of another year's or round's passage, of another member of a list than the one asked
-        about ("the second project"), or a date the question's tense rules out (``qa.answer_shape``,
-        ``qa.answer_syntax``, ``qa.occasion``, ``qa.enumeration``).
+        place (not a body's acronym), "Which four countries…?" several things, "What e-mail
+        address…?" an "@", "What is its mission?" no bare name, "When will it end?" no date of its
+        start, and no answer is a paragraph's label, a fragment of a headline (but a surname named
+        in full below it), of another year's or round's passage, of another member of a list than
+        the one asked about ("the second project"), or a date the question's tense rules out
+        (``qa.answer_shape``, ``qa.answer_syntax``, ``qa.occasion``, ``qa.enumeration``).
         Checked after ranking, so the best candidate that fits is the answer.
         """
         answer = self._text(index, candidate)
@@ -166,8 +171,7 @@ class AnswerComposer:
             return NO_TITLE
         document = index.documents[candidate.doc_id]
         text = document.text
-        in_headline = not below_headline(document.title, text, candidate.start)
-        if in_headline and not self._named_below(question, text, candidate):
+        if self.headline_fragment(question, index, candidate):
             return NO_BODY
         if is_label(text, candidate.start, candidate.end):
             return NO_LABEL
@@ -179,12 +183,15 @@ class AnswerComposer:
             return NO_AGENT
         if not names_office_holder(question, quote, start, end, self.spacy_model):
             return NO_OFFICE_HOLDER
-        if not names_place(question, quote, start, end, self.spacy_model):
+        if not (names_place(question, quote, start, end, self.spacy_model)
+                and names_place_not_body(question, text, candidate.start, candidate.end, self.spacy_model)):
             return NO_PLACE
         if not names_counted_things(question, quote, start, end, self.spacy_model):
             return NO_SEVERAL
         if not states_time(question, quote, start, end, self.spacy_model):
             return NO_TIME
+        if not states_asked_end(question, quote, start, end, self.spacy_model):
+            return NO_END
         if not in_asked_member(question, quote, start, end):
             return NO_MEMBER
         if not same_occasion(question, answer, quote, candidate.retrieval.chunk.text):
@@ -192,6 +199,12 @@ class AnswerComposer:
         if not fits_tense(question, quote[slice(*date_around(quote, start, end))], document.metadata.get("date")):
             return NO_TENSE
         return None
+
+    def headline_fragment(self, question: str, index: LoadedIndex, candidate: Candidate) -> bool:
+        """Whether ``candidate`` lies in its document's headline, and is no surname named in full below it."""
+        document = index.documents[candidate.doc_id]
+        return (not below_headline(document.title, document.text, candidate.start)
+                and not self._named_below(question, document.text, candidate))
 
     def _named_below(self, question: str, text: str, candidate: Candidate) -> bool:
         """Whether a headline's surname ("… Call with Minister Castellanos-Amini") is named in full below it.

@@ -110,6 +110,22 @@ def below_headline(title: str, text: str, start: int) -> bool:
     return line != title and not (title.endswith("...") and line.startswith(title[:-3]))
 
 
+def mask_headline(title: str, text: str) -> str:
+    """``text`` with its headline line blanked (spaces, so offsets stay), for the reader to read.
+
+    Why: no answer is taken from a headline (``below_headline``), yet the reader, drawn by the
+    headline's many question words, spent its best score there ("ROK and UNODC on Cooperation…"
+    for "Which two parties held the dialogue?") and left the body's statement of the same fact
+    too weak to trust. Reading without the headline lets the body's span carry its own score.
+    """
+    out, start = [], 0
+    for line in text.splitlines(keepends=True):
+        out.append(line if below_headline(title, text, start) or not line.strip()
+                   else re.sub(r"\S", " ", line))
+        start += len(line)
+    return "".join(out)
+
+
 _MONTH = rf"(?P<month>{MONTH})"
 _MONTH_ABBREVIATIONS = [name.lower() for name in calendar.month_abbr]  # "", "jan", …, "dec"
 #: A date an answer states, at the precision it states it: "23 January 2026", "January 23, 2026",

@@ -3,7 +3,8 @@
 import pytest
 
 from qa.answer_shape import (adds_to_question, mentions_title, names_asked_body, names_someone, names_someone_else,
-                             states_clock_time, states_contact, states_day, states_money, states_quantity)
+                             states_aim, states_clock_time, states_contact, states_day, states_money,
+                             states_quantity)
 
 
 @pytest.mark.parametrize(("question", "answer", "fits"), [
@@ -162,6 +163,19 @@ def test_names_someone_else_turns_away_the_person_the_question_names(question: s
 def test_who_questions_about_a_named_body_are_not_answered_by_another(question: str, answer: str,
                                                                       fits: bool) -> None:
     assert names_asked_body(question, answer) is fits
+
+
+@pytest.mark.parametrize(("question", "answer", "fits"), [
+    ("What is UNODC's mission?", "ROK-UNODC Strategic Dialogue", False),  # a name is no aim
+    ("What is UNODC's mission?", "to support efforts of United Nations Member States", True),
+    ("What was the goal of the programme?", "Peace and Prosperity for All", False),
+    ("What is the population goal of the plan?", "300,000", True),  # a number is no name
+    ("What is the name of the mission?", "Smart Cities Mission", True),  # the name is asked for
+    ("What is added for sizing purposes?", "Additives", True),  # "purposes" is not what is asked
+    ("Who founded the Mission?", "Junípero Serra", True),
+])
+def test_states_aim_turns_away_a_bare_name(question: str, answer: str, fits: bool) -> None:
+    assert states_aim(question, answer) is fits
 
 
 @pytest.mark.parametrize(("question", "answer", "fits"), [

@@ -4,8 +4,8 @@ from collections.abc import Callable
 
 import pytest
 
-from qa.answer_syntax import (names_counted_things, names_office_holder, names_place, names_someone_not_a_clause,
-                              names_venue, states_time)
+from qa.answer_syntax import (names_counted_things, names_office_holder, names_place, names_place_not_body,
+                              names_someone_not_a_clause, names_venue, states_asked_end, states_time)
 from qa.settings import Settings
 
 
@@ -74,6 +74,40 @@ _TOPICS = "Southeast Asia, drug control cooperation and anti-corruption response
 def test_names_place_reads_what_a_span_names_item_by_item(sentence: str, question: str, span: str,
                                                           fits: bool) -> None:
     assert _check(names_place, question, sentence, span) is fits
+
+
+_PHASES = ("This year, the government will implement two new projects. The programme, which began in 2019, "
+           "ended in 2024. The talks ran from 2020 to 2023.")
+
+
+@pytest.mark.parametrize(("question", "span", "fits"), [
+    ("When will the two new projects end?", "This year", False),  # dates the start
+    ("When will the two new projects begin?", "This year", True),
+    ("When did the programme end?", "2024", True),
+    ("When did the programme begin?", "2024", False),  # dates its end
+    ("When did the programme begin?", "2019", True),
+    ("When did the talks end?", "2023", True),  # a range's end point
+    ("When were the projects announced?", "This year", True),  # neither end asked: always passes
+    ("When it ended, what did the government implement?", "two new projects", True),  # not a time question
+])
+def test_states_asked_end_turns_away_the_date_of_the_other_end(question: str, span: str, fits: bool) -> None:
+    assert _check(states_asked_end, question, _PHASES, span) is fits
+
+
+_DEFINED = ("The Ministry and the Andean Office on Drugs and Crime (AODC) met. The Republic of Korea (ROK) hosted. "
+            "The ministry, in cooperation with AODC, will train officers of the ROK and of the OAS.")
+
+
+@pytest.mark.parametrize(("question", "span", "fits"), [
+    ("Which partner countries will receive support?", "with AODC", False),  # defined as an office: a body
+    ("Which country hosted the talks?", "of the ROK", True),  # defined as a republic
+    ("Which country hosted the talks?", "of the OAS", True),  # not defined: the tag alone cannot tell
+    ("Which body hosted the talks?", "with AODC", True),  # not a question about a place
+])
+def test_names_place_not_body_reads_an_acronym_by_its_definition(question: str, span: str, fits: bool) -> None:
+    start = _DEFINED.index(span) + span.index(" ") + 1
+    assert names_place_not_body(question, _DEFINED, start, _DEFINED.index(span) + len(span),
+                                Settings().spacy_model) is fits
 
 
 def test_names_place_turns_away_a_list_of_deeds_that_names_a_place() -> None:

@@ -143,3 +143,43 @@ def test_answers_never_show_dangling_punctuation_or_punctuation_alone(fake_setti
     shown = [answer.answer, *(a.answer for a in answer.alternatives)]
     assert shown and all(s and s.strip(",") == s for s in shown), shown
     assert "UNODC" in shown and not any("UNODC." in s for s in shown), shown  # "UNODC. Am…" → "UNODC"
+
+
+class HeadlineReader:
+    """Prefers a headline fragment; without the headline, finds the body's statement of the same fact."""
+
+    HEADLINE = "ROK and UNODC on Cooperation"
+    BODY = "The Ministry of Foreign Affairs and the United Nations Office on Drugs and Crime (UNODC)"
+
+    def __init__(self) -> None:
+        self.calls: list[list[str]] = []
+
+    def warm_up(self) -> None:
+        return None
+
+    def read(self, question: str, passages: list[str], top_n: int = 5, choices: tuple[str, ...] = ()) -> list:
+        self.calls.append(passages)
+        spans = []
+        for i, passage in enumerate(passages):
+            drawn = (head := passage.find(self.HEADLINE)) >= 0
+            if drawn:
+                spans.append(ReaderSpan(i, head, head + len(self.HEADLINE), 11.0, 0.0))
+            if (at := passage.find(self.BODY)) >= 0:
+                spans.append(ReaderSpan(i, at, at + len(self.BODY), 3.0 if drawn else 9.0, 0.0))
+        return sorted(spans, key=lambda s: -s.score)[:top_n]
+
+
+def test_a_headline_that_draws_the_reader_is_read_past(fake_settings: Settings) -> None:
+    """The reader's best span lies in the headline: the passages are read again with the headline blanked."""
+    reader = HeadlineReader()
+    assistant = Assistant(fake_settings.model_copy(update={"early_exit": False}), reader=reader,
+                          calibration=Calibration())
+    assistant.warm_up()
+    answer = assistant.ask("Which two parties held the strategic dialogue?")
+    assert len(reader.calls) == 2
+    first, second = reader.calls
+    assert [len(p) for p in first] == [len(p) for p in second]  # blanked, so every offset still holds
+    assert any(HeadlineReader.HEADLINE in p for p in first)
+    assert not any(HeadlineReader.HEADLINE in p for p in second)
+    assert answer.answer == HeadlineReader.BODY
+    assert answer.citations[0].quote.startswith(HeadlineReader.BODY)

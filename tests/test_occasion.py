@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qa.occasion import below_headline, date_around, fits_tense, same_occasion
+from qa.occasion import below_headline, date_around, fits_tense, mask_headline, same_occasion
 
 
 _ROUND = "The fourth round of political consultations was held in Velmora on 14 March 2024."
@@ -49,6 +49,15 @@ _RELEASE = ("Ministry of Foreign Affairs\nStrategic Dialogue Held on January 23 
 ])
 def test_below_headline_turns_away_fragments_of_a_headline(title: str, span: str, fits: bool) -> None:
     assert below_headline(title, _RELEASE, _RELEASE.index(span)) is fits
+
+
+def test_mask_headline_blanks_the_headline_alone_and_keeps_every_offset() -> None:
+    title = "Strategic Dialogue Held on January 23 between ROK and UNODC on Transnational Crime"
+    masked = mask_headline(title, _RELEASE)
+    assert len(masked) == len(_RELEASE) and "ROK and UNODC" not in masked
+    kept = _RELEASE.index("The dialogue")
+    assert masked[kept:] == _RELEASE[kept:] and masked.startswith("Ministry of Foreign Affairs\n")
+    assert mask_headline("Ministry of Foreign Affairs", _RELEASE) == _RELEASE  # a short title is no headline
 
 
 def test_a_one_line_document_is_all_body() -> None:
