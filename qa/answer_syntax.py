@@ -331,8 +331,14 @@ def names_counted_things(question: str, sentence: str, start: int, end: int, pip
 
 
 def _is_place(sentence: str, start: int, end: int, pipeline: str, labels: tuple[str, ...]) -> bool:
-    """Whether ``sentence[start:end]`` is one place entity of ``labels``, less a leading "the/in/at"."""
+    """Whether ``sentence[start:end]`` is place entities of ``labels`` alone, less a leading "the/in/at".
+
+    Several places joined by commas or "and" are places too: "Paris, France" names a city and
+    its country, no venue in it.
+    """
     answer = sentence[start:end]
     lead = len(answer) - len(re.sub(r"^(?:the|in|at)\s+", "", answer, flags=re.IGNORECASE))
-    return any(m.label in labels and m.start == start + lead and m.end == end
-               for m in parse_sentence(sentence, pipeline).entities)
+    here = {sentence[m.start:m.end] for m in parse_sentence(sentence, pipeline).entities
+            if m.label in labels and start + lead <= m.start and m.end <= end}
+    parts = [p for p in re.split(r"\s*(?:[,;]|\band\b)\s*(?:the\s+)?", answer[lead:].strip()) if p]
+    return bool(parts) and all(p in here for p in parts)

@@ -27,6 +27,13 @@ def test_names_venue_wants_more_than_a_city(question: str, span: str, fits: bool
     assert _check(names_venue, question, _VENUE, span) is fits
 
 
+def test_a_city_and_its_country_are_no_venue() -> None:
+    sentence = "The conference was held in Paris, France, at the Palais des Congrès on 3 May."
+    question = "In which venue in Paris was the conference held?"
+    assert not _check(names_venue, question, sentence, "Paris, France")
+    assert _check(names_venue, question, sentence, "the Palais des Congrès")
+
+
 _HELD = "The dialogue was held in Seoul on 23 January 2026, in the Middle Ages of our partnership."
 
 
