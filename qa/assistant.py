@@ -201,7 +201,8 @@ class Assistant:
         the passages are read again with headlines blanked (``mask_headline``), so the body's
         statement of the same fact gets a score of its own, not one left weak beside the
         headline. Measured on the seed and press sets: 2 answers righted, 1 lost; blanking
-        headlines for every question instead lost 6 net, the headline being context too.
+        headlines for every question instead lowered press dev's unanswerable → null 0.48 →
+        0.43, the headline being context too.
         """
         retrieved = self.state.retriever.retrieve(question, k, vector, allowed)
         spans = self.read_passages(question, retrieved, vector, choices(question))

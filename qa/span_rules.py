@@ -13,12 +13,13 @@ import re
 from collections.abc import Callable
 from functools import partial
 
-from qa.enumeration import (drop_set_aside, end_at_list, narrow_to_asked_member, pick_described_item,
-                            widen_to_members, widen_to_officials)
+from qa.enumeration import (asked_member, drop_set_aside, end_at_list, members, narrow_to_asked_member,
+                            pick_described_item, widen_to_members, widen_to_officials)
 from qa.lexical import tokenize
 from qa.objects import NOUN_QUESTION, OBJECT_QUESTION, complete_content_clause, complete_object, question_verb
 from qa.question import (analyse, asks_for_a_side, asks_for_one, asks_for_title, descriptors, excludes, person_terms,
                          set_aside, wants_list)
+from qa.text import sentence_of
 from qa.spans import (AMOUNT_LABELS, WHEN_LABELS, WHERE_LABELS, complete_names, complete_title, drop_echo,
                       drop_named_subject, expand_acronym, join_adjacent, narrow_to_amount, pick_described_member,
                       pick_described_person, widen_to_list)
@@ -90,6 +91,41 @@ def close_brackets(text: str, start: int, end: int, reach: int = 40) -> tuple[in
     return start, end
 
 
+#: How many of a span's first words ``move_to_asked_member`` looks for in the asked member.
+_OPENING_WORDS = 3
+
+
+def move_to_asked_member(text: str, start: int, end: int, question: str) -> tuple[int, int]:
+    """Most of another member of an enumeration than the one asked about → the same part of the asked one.
+
+    Why: asked "What is the second project about?" of "two new projects -- one designed to
+    analyze …; and the other aimed to protect …", the reader returned the first project's "to
+    analyze developments … of partner countries": the kind of words asked for, in the wrong
+    member. The answer is the asked member's part opening with one of the span's first words
+    ("to protect …" for "one designed to analyze …"), or else the whole member, to its end.
+    A span over less than half of its member (a place or a name in it) is left to the checks
+    (``in_asked_member``).
+    """
+    found = sentence_of(text, start, end)
+    if found is None:
+        return start, end
+    offset, sentence = found[0], text[found[0]:found[1]]
+    spans = members(sentence)
+    number = asked_member(question, sentence, spans)
+    touched = [i for i, (a, b) in enumerate(spans, start=1) if a < end - offset and start - offset < b]
+    if number is None or len(touched) != 1 or touched[0] == number:
+        return start, end
+    a, b = spans[touched[0] - 1]
+    if 2 * (min(end - offset, b) - max(start - offset, a)) < b - a:
+        return start, end
+    asked_start, asked_end = spans[number - 1]
+    asked = sentence[asked_start:asked_end]
+    for word in re.findall(r"\w+", text[start:end])[:_OPENING_WORDS]:  # past "one designed": "to"
+        if same := re.search(rf"\b{re.escape(word)}\b", asked):
+            return offset + asked_start + same.start(), offset + asked_end
+    return offset + asked_start, offset + asked_end
+
+
 def span_rules(question: str, pipeline: str, complete: bool = True) -> list[SpanRule]:
     """The rules for ``question``, in order; ``complete`` = complete names cut by the reader."""
     info = analyse(question)
@@ -132,6 +168,8 @@ def span_rules(question: str, pipeline: str, complete: bool = True) -> list[Span
             rules.append(partial(pick_described_item, terms=terms, pipeline=pipeline))
     # a span over both projects, for "the Mekong project" → its part in that project's member
     rules.append(partial(narrow_to_asked_member, question=question))
+    # the first project's "to analyze …", for "the second project" → the second's "to protect …"
+    rules.append(partial(move_to_asked_member, question=question))
     if aside := set_aside(question):  # "Besides scams and drugs, what other issues…?": the rest of the list
         rules.append(partial(drop_set_aside, aside=aside, pipeline=pipeline))
     if info.kind == "who" and not (wants_list(question, pipeline) or asks_for_a_side(question)):

@@ -83,3 +83,22 @@ def test_a_span_cut_inside_a_slashed_number_gets_all_of_it(text: str, part: str,
 ])
 def test_a_span_that_opens_a_bracket_is_closed(text: str, part: str, whole: str) -> None:
     assert _apply("Who organised it?", part, text) == whole
+
+
+_PROJECTS = ("This year, the ministry will implement two new projects -- one designed to map trafficking routes in "
+             "the Andean region and train border officers; and the other aimed to protect farmers in Peru and help "
+             "them grow legal crops.")
+_FIRST = "to map trafficking routes in the Andean region and train border officers"
+
+
+@pytest.mark.parametrize(("question", "part", "answer"), [
+    ("What is the second project about?", _FIRST, "to protect farmers in Peru and help them grow legal crops"),
+    ("What will the Peru project do?", "one designed " + _FIRST,
+     "to protect farmers in Peru and help them grow legal crops"),  # past "one designed": "to"
+    ("What is the first project about?", _FIRST, _FIRST),  # the asked member already
+    ("In which country will the second project take place?", "the Andean region",
+     "the Andean region"),  # a place in another member: left to the checks
+    ("What will the ministry do?", _FIRST, _FIRST),  # no member asked about
+])
+def test_most_of_another_member_moves_to_the_asked_one(question: str, part: str, answer: str) -> None:
+    assert _apply(question, part, _PROJECTS) == answer
