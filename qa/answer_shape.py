@@ -232,7 +232,7 @@ def adds_to_question(question: str, answer: str) -> bool:
     golds fail that), as do questions asking what something is called.
     """
     terms = _words(answer)
-    if not terms or _NAMING.search(question) or not terms <= _words(question):
+    if not terms or _NAMING.search(question) or not terms <= _words(question) or _new_name(question, answer):
         return True
     # an alternative question's answer is one of its options: a word near one of its "or"s
     if not choices(question):
@@ -266,6 +266,17 @@ def states_aim(question: str, answer: str) -> bool:
         return True
     words = [w for w in re.findall(r"[^\W_][\w'’.-]*", answer) if w.lower() not in _NAME_GLUE]
     return not words or not all(w[0].isupper() for w in words)
+
+
+def _new_name(question: str, answer: str) -> bool:
+    """Whether ``answer`` is a name of two capitalised words or more that the question does not spell out.
+
+    "Which ministry handles food and drug safety?" → "the Ministry of Food and Drug Safety":
+    every word is the question's, but the name, as a name, is what it asks for.
+    """
+    capitalised = [w for w in re.findall(r"[^\W_][\w'’-]*", answer) if w.lower() not in STOPWORDS]
+    return (len(capitalised) >= 2 and all(w[0].isupper() for w in capitalised)
+            and " ".join(answer.lower().split()).removeprefix("the ") not in " ".join(question.lower().split()))
 
 
 def _words(text: str) -> set[str]:

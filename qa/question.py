@@ -202,6 +202,32 @@ def descriptors(question: str, pipeline: str, names: bool = False) -> frozenset[
     return frozenset(terms)
 
 
+def predicate_terms(question: str, pipeline: str) -> frozenset[str]:
+    """Stems of the common words after the wh-phrase: what the question says the thing asked for does.
+
+    Why: "Which ministry handles food and drug safety?" has no modifier in its wh-phrase
+    (``descriptors``), and the reader returned the list's first member ("the Ministry of
+    Justice"); the predicate's words name the member meant ("the Ministry of Food and Drug
+    Safety"). Only a question opening with such a wh-phrase as the subject of its verb ("What
+    was the new name of the store?" describes the old name, "… held what position in
+    youtube?" names YouTube in lower case). A fallback for ``descriptors``: only a member
+    holding a term no other member holds is picked (``qa.spans.pick_described_member``).
+    """
+    from qa.annotate import parse_sentence
+
+    parse = parse_sentence(question, pipeline)
+    tokens = parse.tokens
+    wh = next((c for c in parse.noun_chunks if c.start == tokens[0][0]), None) if tokens else None
+    after = next((i for i, t in enumerate(tokens) if wh is not None and t[0] >= wh.end), None)
+    # "Which ministry handles …?": a wh-phrase with a noun, as the subject of the verb after it
+    if (after is None or tokens[0][2] not in _WH or tokens[after - 1][3] not in ("NOUN", "PROPN")
+            or tokens[after][3] not in ("VERB", "AUX")):
+        return frozenset()
+    return frozenset(stem for start, end, _, pos in tokens[after:]
+                     if pos in ("NOUN", "ADJ", "VERB", "PROPN") and not question[start].isupper()
+                     for stem in tokenize(question[start:end]))
+
+
 #: Tags that can make up a wh-phrase's noun phrase ("which *Philippine government bodies*").
 _PHRASE_TAGS = frozenset({"JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "CD", "HYPH", "VBN", "VBG"})
 

@@ -18,7 +18,7 @@ from qa.enumeration import (asked_member, drop_set_aside, end_at_list, members, 
 from qa.lexical import tokenize
 from qa.objects import NOUN_QUESTION, OBJECT_QUESTION, complete_content_clause, complete_object, question_verb
 from qa.question import (analyse, asks_for_a_side, asks_for_one, asks_for_title, descriptors, excludes, person_terms,
-                         set_aside, wants_list)
+                         predicate_terms, set_aside, wants_list)
 from qa.text import sentence_of
 from qa.spans import (AMOUNT_LABELS, WHEN_LABELS, WHERE_LABELS, complete_names, complete_title, drop_echo,
                       drop_named_subject, expand_acronym, join_adjacent, narrow_to_amount, pick_described_member,
@@ -161,10 +161,13 @@ def span_rules(question: str, pipeline: str, complete: bool = True) -> list[Span
         rules.append(widen_to_members)  # "one …; and the other …" cut mid-member → every member whole
         # "the Ministry … and UNODC held in Seoul on …" → "the Ministry … and UNODC"
         rules.append(partial(end_at_list, pipeline=pipeline))
-    elif info.kind in _ONE_THING_KINDS and (terms := descriptors(question, pipeline)):
-        # a list, for a question about one thing → the member the question describes
-        rules.append(partial(pick_described_member, terms=terms, pipeline=pipeline))
-        if not excludes(question):  # a list of phrases ("drug control cooperation, …") → the one described
+    elif info.kind in _ONE_THING_KINDS and (named := descriptors(question, pipeline)
+                                            or predicate_terms(question, pipeline)):
+        # a list of names, for a question about one thing → the member the question describes
+        rules.append(partial(pick_described_member, terms=named, pipeline=pipeline))
+        # a list of phrases ("drug control cooperation, …") → the one its wh-phrase describes (not
+        # its predicate: "What is UNODC's expertise?" would pick "the expertise" of "the expertise and …")
+        if not excludes(question) and (terms := descriptors(question, pipeline)):
             rules.append(partial(pick_described_item, terms=terms, pipeline=pipeline))
     # a span over both projects, for "the Mekong project" → its part in that project's member
     rules.append(partial(narrow_to_asked_member, question=question))

@@ -101,6 +101,8 @@ def test_states_day_turns_away_years_for_what_date(question: str, answer: str, f
     ("Lower elevations are found in which region; north, south, east, or west?", "north", True),  # near an "or"
     ("What is Zhejiang's own development model dubbed?", "Zhejiang model", True),  # a name may repeat them
     ("Who chaired the meeting?", "the", True),  # no content words: left to the other checks
+    ("Which ministry handles food and drug safety?", "the Ministry of Food and Drug Safety", True),  # a name
+    ("Which ministry did the Ministry of Justice meet?", "the Ministry of Justice", False),  # spelt out in it
 ])
 def test_adds_to_question_turns_away_the_questions_own_words(question: str, answer: str, fits: bool) -> None:
     assert adds_to_question(question, answer) is fits

@@ -3,7 +3,7 @@
 import pytest
 
 from qa.settings import Settings
-from qa.question import descriptors, person_terms
+from qa.question import descriptors, person_terms, predicate_terms
 from qa.spans import (AMOUNT_LABELS, WHEN_LABELS, WHERE_LABELS, complete_names, complete_title, drop_echo,
                       drop_named_subject, expand_acronym, join_adjacent, narrow_to_amount, pick_described_member,
                       pick_described_person, widen_to_list)
@@ -242,6 +242,22 @@ def test_descriptors_are_the_wh_phrase_modifiers_never_names_or_the_head_noun() 
     assert descriptors("Which province borders Zhejiang?", PIPELINE) == frozenset()
     assert descriptors("Who chaired the food safety committee?", PIPELINE) == frozenset()
     assert descriptors("What did UNESCO announce?", PIPELINE) == frozenset()
+
+
+def test_predicate_terms_are_what_the_question_says_the_thing_does() -> None:
+    assert predicate_terms("Which body regulates railway safety?", PIPELINE) == {"regul", "railway", "safeti"}
+    assert predicate_terms("Which body spoke after the Federal Aviation Authority?", PIPELINE) == {"spoke"}  # no names
+    assert predicate_terms("Who spoke?", PIPELINE) == frozenset()  # no wh-phrase
+
+
+def test_a_span_rule_picks_the_member_a_predicate_describes() -> None:
+    """"Which body regulates railway safety?": no modifier in the wh-phrase, the predicate names the member."""
+    from qa.span_rules import span_rules
+
+    span = _span(MEMBERS, "the Federal Aviation Authority")
+    for rule in span_rules("Which body regulates railway safety?", PIPELINE):
+        span = rule(MEMBERS, *span)
+    assert MEMBERS[span[0]:span[1]] == "the National Railway Safety Board"
 
 
 TITLED = ("Mr. Tomas Berg, Deputy Minister for Trade and Economic Affairs of Norway, opened the session.\n"
