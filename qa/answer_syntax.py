@@ -133,7 +133,10 @@ def names_place(question: str, sentence: str, start: int, end: int, pipeline: st
     is named inside it: asked "Which partner countries will receive…?", the reader returned
     "one designed to analyze … scam centers in the Mekong region"; of 1,255 such golds, 1 more
     fails (a count of people "in Albania"), and over the eval sets' answers it rejected 1 of 3
-    unanswerable questions' and none of 20 others.
+    unanswerable questions' and none of 20 others. A span or list item opening with a person's
+    honorific ("Dr. Keiko Hanazawa, Senior Researcher at the … Institute of Japan; Mr. …")
+    names people, not places (spaCy's PERSON label alone also covers misread places: "Kufa",
+    "Santander"; 51 more SQuAD golds would fail on it).
     """
     if _PLACES_QUESTION.match(question) and not _lists_places(sentence, start, end, pipeline):
         return False
@@ -144,8 +147,8 @@ def names_place(question: str, sentence: str, start: int, end: int, pipeline: st
     head = parse.tokens[roots[0]] if roots else None
     if head is not None and _in_place(parse, head[0], head[1]):
         return True
-    if head is not None and head[3] in ("NUM", "PRON"):  # "one designed to … in the Mekong region": no place
-        return False
+    if (head is not None and head[3] in ("NUM", "PRON")) or _TITLED_PERSON.match(sentence, start, end):
+        return False  # "one designed to … in the Mekong region", "Dr. Keiko Hanazawa, … of Japan": no place
     if head is None or _in_place(parse, start, end):
         return True
     head_start, _, word, pos = head
@@ -193,14 +196,21 @@ def _lists_places(sentence: str, start: int, end: int, pipeline: str) -> bool:
 
 
 def _names_a_place(sentence: str, parse: SentenceParse, start: int, end: int) -> bool:
-    """Whether one list item can be a place: a place entity, a capital, or not a common noun's or verb's phrase."""
+    """Whether one list item can be a place: no titled person, and a place entity, a capital, or not a common
+    noun's or verb's phrase."""
+    if _TITLED_PERSON.match(sentence, start, end):
+        return False
+    roots = parse.roots(start, end)
     if _in_place(parse, start, end, ("GPE", "LOC", "NORP", "FAC")) or not sentence[start:end].islower():
         return True
-    roots = parse.roots(start, end)
     if not roots:
         return True
     _, _, word, pos = parse.tokens[roots[0]]
     return pos not in ("NOUN", "VERB", "AUX") or word in _PLACE_NOUNS  # "help local communities …": no place
+
+
+#: A phrase opening with a person's honorific ("Dr. Keiko Hanazawa, Senior Researcher … of Japan") names a person.
+_TITLED_PERSON = re.compile(rf"\W*{HONORIFICS}\.?\s")
 
 
 def _in_place(parse: SentenceParse, start: int, end: int, labels: tuple[str, ...] = ("GPE", "LOC", "NORP")) -> bool:

@@ -222,20 +222,27 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", 
 AMOUNT_LABELS = frozenset({"MONEY", "PERCENT"})
 
 
+#: A last word no name ends on: "Statistician of", "the Bank and".
+_DANGLING = re.compile(r"\s(?:of|and|the|for|at|in|on|to|&)$")
+
+
 def complete_names(text: str, start: int, end: int, pipeline: str,
                    labels: frozenset[str] = NAME_LABELS) -> tuple[int, int]:
     """Extend a span that starts or ends inside a named entity (of ``labels``) to cover that entity.
 
     Called with ``AMOUNT_LABELS`` for "how much" questions: there the currency belongs to
-    the amount ("USD 12.4 million", not "12.4 million").
+    the amount ("USD 12.4 million", not "12.4 million"). An entity the tagger ends on a
+    function word ("Statistician of" in "Chief Statistician of Barbados") is misread and not
+    followed: the span would end in "of".
     """
     found = sentence_of(text, start, end)
     if found is None:
         return start, end
     s, e = found
     rel_start, rel_end = start - s, end - s
-    for m in parse_sentence(text[s:e], pipeline).entities:
-        if m.label not in labels:
+    sentence = text[s:e]
+    for m in parse_sentence(sentence, pipeline).entities:
+        if m.label not in labels or _DANGLING.search(sentence, m.start, m.end):
             continue
         if m.start < rel_start < m.end:
             rel_start = m.start

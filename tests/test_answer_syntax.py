@@ -101,6 +101,19 @@ def test_states_asked_end_turns_away_the_date_of_the_other_end(question: str, sp
     assert _check(states_asked_end, question, _PHASES, span) is fits
 
 
+_TRAINERS = ("Instruction was delivered by Dr. Keiko Hanazawa, Senior Researcher at the Customs Training Institute "
+             "of Japan; Mr. Thabo Rametsi, Chief Risk Analyst at BURS; and Ms. Ingrid Solheim of Norway.")
+
+
+@pytest.mark.parametrize(("question", "span", "fits"), [
+    ("Which countries did the trainers come from?", _TRAINERS[_TRAINERS.index("Dr."):-1], False),  # people
+    ("Which country did the first trainer come from?", "Dr. Keiko Hanazawa", False),
+    ("Which country did the first trainer come from?", "Japan", True),
+])
+def test_names_place_turns_away_titled_people(question: str, span: str, fits: bool) -> None:
+    assert _check(names_place, question, _TRAINERS, span) is fits
+
+
 _DEFINED = ("The Ministry and the Andean Office on Drugs and Crime (AODC) met. The Republic of Korea (ROK) hosted. "
             "The ministry, in cooperation with AODC, will train officers of the ROK and of the OAS.")
 

@@ -32,6 +32,15 @@ def test_dates_and_whole_names_are_left_alone() -> None:
         assert complete_names(TEXT, *_span(TEXT, part), PIPELINE) == _span(TEXT, part)
 
 
+def test_a_misread_name_ending_on_a_function_word_is_not_followed() -> None:
+    """spaCy reads "Statistician of" as a person in "…, Chief Statistician of Barbados."; "of" ends no name."""
+    text = ('Session 2, "Register-based and combined censuses", included presentations by Mr. Rodrigo Saavedra, '
+            'Head of Census Methodology at the National Institute of Statistics (INE) of Chile, and Ms. Keisha '
+            'Bramble, Chief Statistician of Barbados.')
+    span = _span(text, "Chief Statistician")
+    assert complete_names(text, *span, PIPELINE) == span
+
+
 def test_a_span_across_sentences_is_left_alone() -> None:
     span = _span(TEXT, "Organization. Delegations")
     assert complete_names(TEXT, *span, PIPELINE) == span
