@@ -324,6 +324,26 @@ def states_money(question: str, answer: str) -> bool:
     return not (_BARE_NUMBER.match(answer) or timely)
 
 
+#: "What share/percentage/proportion of … ?": a question asking for a part of a whole.
+_SHARE_QUESTION = re.compile(r"\b(?:what|which)\s+(?:\w+\s+)?(?:share|percentage|proportion|fraction|percent|"
+                             r"per\s?cent)\b", re.IGNORECASE)
+_CURRENCY = re.compile(r"[$€£¥₹¢]|\b(?:USD|EUR|GBP|CAD|AUD|JPY|CHF|NOK|SEK|DKK|CNY|INR)\b|"
+                       r"\b(?:dollars?|euros?|pounds?|yen|francs?|rupees?|pesos?|yuan|kroner|shillings?)\b")
+_PART = re.compile(r"%|\bper\s?cent|\bpercent|\bhalf\b|\bthirds?\b|\bquarters?\b|\b(?:one|two|three)\s+in\b|"
+                   r"\bout\s+of\b|\d\s*/\s*\d|\bof\s+(?:the|its|their)\b", re.IGNORECASE)
+
+
+def states_share(question: str, answer: str) -> bool:
+    """Whether ``answer`` can be the share a "What share/percentage of …?" question asks for: no bare sum.
+
+    Why: asked "What share of the replenishment target do the pledges cover?", the reader
+    returned the target itself ("USD 2.5 billion") instead of "74 per cent". A sum of money
+    with no percentage or fraction ("one in every three dollars" has one) is a whole, not a
+    share. None of SQuAD 1.0's 920 training golds to such questions is a sum of money.
+    """
+    return not (_SHARE_QUESTION.search(question) and _CURRENCY.search(answer) and not _PART.search(answer))
+
+
 #: "At what time (UTC)…?", "What time of day…?", "At what hour…?": a question asking for a clock time.
 _CLOCK_QUESTION = re.compile(r"\b(?:what|which)\s+time\b(?!\s+(?:system|zone|period|frame|scale|span)s?\b)"
                              r".*\b(?:UTC|GMT|CET|CEST|EST|EDT|PST|PDT|local\s+time)\b"

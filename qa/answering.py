@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from qa.answer_shape import (adds_to_question, mentions_title, names_asked_body, names_someone, names_someone_else,
                              states_aim, states_clock_time, states_contact, states_day, states_money,
-                             states_quantity)
+                             states_quantity, states_share)
 from qa.answer_syntax import (names_counted_things, names_office_holder, names_place, names_place_not_body,
                                names_someone_not_a_clause, names_venue, states_asked_end, states_time)
 from qa.calibration import Calibration, features
@@ -52,6 +52,7 @@ NO_PLACE = ("The sources do not say: no candidate answer names a country, city o
 NO_TIME = "The sources do not say: no candidate answer states a time, only a place."
 NO_END = ("The sources do not say: the times found date the start of what this question asks the end of, or the "
           "other way round.")
+NO_SHARE = "The sources do not say: no candidate answer states a share or percentage, only sums of money."
 NO_AIM = "The sources do not say: no candidate answer states an aim or purpose, only names."
 NO_LABEL = "The sources do not say: the only candidate answers are the numbers or letters that label paragraphs."
 NOTHING_INDEXED = "The sources do not say: the index holds no documents."
@@ -83,7 +84,8 @@ def support_span(text: str, start: int, end: int) -> tuple[int, int]:
 _ANSWER_SHAPES: tuple[tuple[Callable[[str, str], bool], str], ...] = (
     (adds_to_question, NO_NEWS), (names_someone_else, NO_NEWS), (states_quantity, NO_QUANTITY),
     (states_money, NO_MONEY), (names_someone, NO_AGENT), (states_day, NO_DAY), (states_clock_time, NO_CLOCK),
-    (states_contact, NO_CONTACT), (names_asked_body, NO_NAMED_BODY), (states_aim, NO_AIM))
+    (states_contact, NO_CONTACT), (names_asked_body, NO_NAMED_BODY), (states_aim, NO_AIM),
+    (states_share, NO_SHARE))
 
 #: Misfits that end the search instead of passing to the next candidate. Asked "Who heads the
 #: Malorian Renewable Energy Authority?", the reader's best-supported span is a body ("the

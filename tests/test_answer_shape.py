@@ -4,7 +4,7 @@ import pytest
 
 from qa.answer_shape import (adds_to_question, mentions_title, names_asked_body, names_someone, names_someone_else,
                              states_aim, states_clock_time, states_contact, states_day, states_money,
-                             states_quantity)
+                             states_quantity, states_share)
 
 
 @pytest.mark.parametrize(("question", "answer", "fits"), [
@@ -165,6 +165,17 @@ def test_names_someone_else_turns_away_the_person_the_question_names(question: s
 def test_who_questions_about_a_named_body_are_not_answered_by_another(question: str, answer: str,
                                                                       fits: bool) -> None:
     assert names_asked_body(question, answer) is fits
+
+
+@pytest.mark.parametrize(("question", "answer", "fits"), [
+    ("What share of the replenishment target do the pledges cover?", "USD 2.5 billion", False),  # the whole
+    ("What share of the replenishment target do the pledges cover?", "74 per cent", True),
+    ("What share of the spending will go to counselling?", "one in every three dollars", True),
+    ("What percentage of the budget was spent?", "EUR 12 million of the EUR 40 million", True),
+    ("How much did the pilot cost?", "USD 2.5 billion", True),  # not a share question
+])
+def test_states_share_turns_away_a_bare_sum(question: str, answer: str, fits: bool) -> None:
+    assert states_share(question, answer) is fits
 
 
 @pytest.mark.parametrize(("question", "answer", "fits"), [
