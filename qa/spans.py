@@ -131,6 +131,10 @@ def widen_to_list(text: str, start: int, end: int, pipeline: str) -> tuple[int, 
     inside = [run for run in runs if run[0] <= rel[0] < run[1] or run[0] < rel[1] <= run[1]]
     if not inside:
         inside = [c for c in parse.coordinations if c[0] <= rel[0] and rel[1] <= c[1] and c != rel]
+    if not inside:  # "A, B, and C" parsed as "B, and C" alone: a serial list right after the span's comma
+        sentence = text[s:e]
+        inside = [(rel[0], c[1]) for c in parse.coordinations
+                  if re.fullmatch(r",\s*", sentence[rel[1]:c[0]]) and "," in sentence[c[0]:c[1]]]
     inside = [c for c in inside if c[1] - c[0] <= MAX_LIST_CHARS]
     if not inside:
         return start, end

@@ -213,6 +213,14 @@ def test_a_list_of_titled_people_keeps_the_last_ones_title(text: str, part: str,
     assert text[start:end] == answer
 
 
+def test_a_serial_list_the_parser_split_is_taken_whole() -> None:
+    """spaCy parses "A, B, and C" as "B, and C" when A is a hyphenated compound; the span A takes the list."""
+    text = ("Throughout the visit, discussions focused on cross-border security cooperation, the voluntary return of "
+            "internally displaced persons and refugees, and the shrinking waters of the lake itself.")
+    start, end = widen_to_list(text, *_span(text, "cross-border security cooperation"), PIPELINE)
+    assert text[start:end] == text[text.index("cross-border"):-1]
+
+
 MEMBERS = ("The board heard the Federal Aviation Authority, the National Railway Safety Board, "
            "and the Maritime Pilots Association on the new rules.")
 
