@@ -89,6 +89,38 @@ def states_asked_end(question: str, sentence: str, start: int, end: int, pipelin
     return verb not in (_START_VERBS if asks_end else _END_VERBS)
 
 
+#: "Where will the next dialogue be held?", "When is the upcoming round due?": a question about an occasion to come.
+_NEXT_QUESTION = re.compile(r"^\W*(?:where|when|in\s+which\s+(?:city|country|venue))\b"
+                            r"(?=.*\b(?:will|shall|is\s+due|are\s+due|going\s+to)\b)"
+                            r"(?=.*\b(?:next|upcoming|following|forthcoming)\b)", re.IGNORECASE | re.DOTALL)
+_FUTURE_AUX = frozenset({"will", "shall", "would", "'ll", "to", "going", "may", "might", "could", "should"})
+
+
+def tells_of_what_is_next(question: str, sentence: str, start: int, end: int, pipeline: str) -> bool:
+    """Whether a place or time answering "Where/When will the next X be…?" can be of an occasion still to come.
+
+    Why: asked "Where will the next dialogue be held?" of a release about the dialogue just
+    held, the reader returned "Seoul", from "… held in Seoul on January 23, 2026, an ROK-UNODC
+    Strategic Dialogue": the place of the one that took place. A span whose clause's verb is in
+    the past (VBD, or VBN with no "will", "to" … before it) tells of a past occasion; "(7) To
+    hold the Fourth Ministerial Meeting in Baku … in 2028" passes.
+    """
+    if not _NEXT_QUESTION.search(question):
+        return True
+    parse = parse_sentence(sentence, pipeline)
+    roots = parse.roots(start, end)
+    at = roots[0] if roots else None
+    for _ in range(6):
+        if at is None or parse.heads[at] == at:
+            break
+        at = parse.heads[at]
+        if parse.tokens[at][3] == "VERB":
+            aux = {parse.tokens[i][2] for i, h in enumerate(parse.heads)
+                   if h == at and parse.deps[i] in ("aux", "auxpass")}
+            return not (parse.tags[at] in ("VBD", "VBN") and not aux & _FUTURE_AUX)
+    return True
+
+
 def _governing_verb(parse: SentenceParse, start: int, end: int) -> str | None:
     """The first verb above the span's head in the parse (its clause's verb), or None."""
     roots = parse.roots(start, end)

@@ -15,7 +15,8 @@ from qa.answer_shape import (adds_to_question, mentions_title, names_asked_body,
                              states_aim, states_clock_time, states_contact, states_day, states_money,
                              states_quantity, states_share)
 from qa.answer_syntax import (names_counted_things, names_office_holder, names_place, names_place_not_body,
-                               names_someone_not_a_clause, names_venue, states_asked_end, states_time)
+                               names_someone_not_a_clause, names_venue, states_asked_end, states_time,
+                               tells_of_what_is_next)
 from qa.calibration import Calibration, features
 from qa.enumeration import in_asked_member, is_label, widen_to_aims
 from qa.index_store import LoadedIndex
@@ -194,6 +195,8 @@ class AnswerComposer:
             return NO_TIME
         if not states_asked_end(question, quote, start, end, self.spacy_model):
             return NO_END
+        if not tells_of_what_is_next(question, quote, start, end, self.spacy_model):
+            return NO_TENSE
         if not in_asked_member(question, quote, start, end):
             return NO_MEMBER
         if not same_occasion(question, answer, quote, candidate.retrieval.chunk.text):

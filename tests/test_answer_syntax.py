@@ -5,7 +5,8 @@ from collections.abc import Callable
 import pytest
 
 from qa.answer_syntax import (names_counted_things, names_office_holder, names_place, names_place_not_body,
-                              names_someone_not_a_clause, names_venue, states_asked_end, states_time)
+                              names_someone_not_a_clause, names_venue, states_asked_end, states_time,
+                              tells_of_what_is_next)
 from qa.settings import Settings
 
 
@@ -112,6 +113,17 @@ _TRAINERS = ("Instruction was delivered by Dr. Keiko Hanazawa, Senior Researcher
 ])
 def test_names_place_turns_away_titled_people(question: str, span: str, fits: bool) -> None:
     assert _check(names_place, question, _TRAINERS, span) is fits
+
+
+@pytest.mark.parametrize(("question", "sentence", "span", "fits"), [
+    ("Where will the next dialogue be held?", "The dialogue was held in Seoul on 23 January.", "Seoul", False),
+    ("Where will the next dialogue be held?", "The next dialogue will be held in Vienna in 2027.", "Vienna", True),
+    ("Where will the next meeting take place?", "(7) To hold the Fourth Meeting in Baku in 2028.", "Baku", True),
+    ("Where was the dialogue held?", "The dialogue was held in Seoul on 23 January.", "Seoul", True),
+])
+def test_tells_of_what_is_next_turns_away_the_past_occasion(question: str, sentence: str, span: str,
+                                                            fits: bool) -> None:
+    assert _check(tells_of_what_is_next, question, sentence, span) is fits
 
 
 _DEFINED = ("The Ministry and the Andean Office on Drugs and Crime (AODC) met. The Republic of Korea (ROK) hosted. "
