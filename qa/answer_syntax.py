@@ -85,8 +85,9 @@ def states_asked_end(question: str, sentence: str, start: int, end: int, pipelin
     asks_end, asks_start = bool(_ASKS_END.search(question)), bool(_ASKS_START.search(question))
     if asks_end == asks_start or _RANGE_END.search(sentence[max(0, start - 12):start]):
         return True
-    verb = _governing_verb(parse_sentence(sentence, pipeline), start, end)
-    return verb not in (_START_VERBS if asks_end else _END_VERBS)
+    parse = parse_sentence(sentence, pipeline)
+    verb = _governing_verb(parse, start, end)
+    return verb is None or parse.tokens[verb][2] not in (_START_VERBS if asks_end else _END_VERBS)
 
 
 #: "Where will the next dialogue be held?", "When is the upcoming round due?": a question about an occasion to come.
@@ -108,21 +109,15 @@ def tells_of_what_is_next(question: str, sentence: str, start: int, end: int, pi
     if not _NEXT_QUESTION.search(question):
         return True
     parse = parse_sentence(sentence, pipeline)
-    roots = parse.roots(start, end)
-    at = roots[0] if roots else None
-    for _ in range(6):
-        if at is None or parse.heads[at] == at:
-            break
-        at = parse.heads[at]
-        if parse.tokens[at][3] == "VERB":
-            aux = {parse.tokens[i][2] for i, h in enumerate(parse.heads)
-                   if h == at and parse.deps[i] in ("aux", "auxpass")}
-            return not (parse.tags[at] in ("VBD", "VBN") and not aux & _FUTURE_AUX)
-    return True
+    verb = _governing_verb(parse, start, end)
+    if verb is None:
+        return True
+    aux = {parse.tokens[i][2] for i, h in enumerate(parse.heads) if h == verb and parse.deps[i] in ("aux", "auxpass")}
+    return not (parse.tags[verb] in ("VBD", "VBN") and not aux & _FUTURE_AUX)
 
 
-def _governing_verb(parse: SentenceParse, start: int, end: int) -> str | None:
-    """The first verb above the span's head in the parse (its clause's verb), or None."""
+def _governing_verb(parse: SentenceParse, start: int, end: int) -> int | None:
+    """The index of the first verb above the span's head in the parse (its clause's verb), or None."""
     roots = parse.roots(start, end)
     if not roots:
         return None
@@ -132,7 +127,7 @@ def _governing_verb(parse: SentenceParse, start: int, end: int) -> str | None:
             break
         at = parse.heads[at]
         if parse.tokens[at][3] == "VERB":
-            return parse.tokens[at][2]
+            return at
     return None
 
 
