@@ -15,7 +15,7 @@ from qa.lexical import STOPWORDS
 from qa.occasion import MONTH as _MONTH
 from qa.occasion import ORDINAL_WORDS
 from qa.question import analyse, choices
-from qa.spans import HONORIFICS
+from qa.lists import HONORIFICS
 
 #: A number, a number word or a quantifier: what an answer to "how many/much" states.
 _QUANTITY = re.compile(

@@ -15,7 +15,8 @@ from qa.annotate import SentenceParse, parse_sentence
 from qa.answer_shape import TIMELY
 from qa.enumeration import list_items
 from qa.lexical import tokenize
-from qa.spans import HONORIFICS, expand_acronym
+from qa.lists import HONORIFICS
+from qa.spans import expand_acronym
 
 #: "In which building or hotel…?", "what venue…", "Where exactly…?": a question asking for a venue.
 _VENUE_QUESTION = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}(?:venue|hotel|building|room|hall|premises"

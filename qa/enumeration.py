@@ -18,7 +18,8 @@ import re
 from qa.annotate import SentenceParse, parse_sentence
 from qa.lexical import tokenize
 from qa.occasion import ORDINAL_WORDS, ordinals
-from qa.spans import HONORIFIC_BEFORE, coordinated_runs, described_part, people_runs
+from qa.lists import HONORIFIC_BEFORE, coordinated_runs, people_runs
+from qa.spans import described_part
 from qa.text import sentence_of
 
 #: "-- one designed to …" / ": one in Lima" — a counted "one" that opens the first member.
@@ -241,7 +242,7 @@ def list_items(sentence: str, list_start: int, list_end: int, parse: SentencePar
     """The items of the list ``sentence[list_start:list_end]``, split at its commas and conjunctions.
 
     No items (``[]``) when a joint falls inside a name ("the Ministry of Data and Statistics"):
-    then the list is of names, whose members ``qa.spans.coordinated_runs`` finds.
+    then the list is of names, whose members ``qa.lists.coordinated_runs`` finds.
     """
     items, cursor = [], list_start
     for joint in _ITEM_JOINT.finditer(sentence, list_start, list_end):

@@ -18,7 +18,7 @@ from qa.annotate import SentenceParse, parse_sentence
 from qa.embedding import CachedEncoder, Embedder
 from qa.lexical import tokenize
 from qa.question import QuestionInfo, analyse, option_pattern
-from qa.spans import HONORIFIC_BEFORE, coordinated_runs
+from qa.lists import HONORIFIC_BEFORE, coordinated_runs
 from qa.text import split_sentences, trim_span
 
 _LEAD_TRIM = re.compile(r"^(?:(?:by|in|on|at|of|to|for|from|with|was|were|is|are|be|been|as|such as|including|"

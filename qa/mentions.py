@@ -12,7 +12,7 @@ import re
 
 from qa.annotate import parse_sentence
 from qa.calibration import coverage
-from qa.spans import HONORIFIC_BEFORE
+from qa.lists import HONORIFIC_BEFORE
 from qa.text import sentence_of
 
 _SURNAME = re.compile(r"[A-Z][\w'’-]{2,}")

@@ -16,13 +16,14 @@ from functools import partial
 from qa.enumeration import (asked_member, drop_set_aside, end_at_list, members, narrow_to_asked_member,
                             pick_described_item, widen_to_members, widen_to_officials)
 from qa.lexical import tokenize
+from qa.lists import widen_to_list
 from qa.objects import NOUN_QUESTION, OBJECT_QUESTION, complete_content_clause, complete_object, question_verb
 from qa.question import (analyse, asks_for_a_side, asks_for_one, asks_for_title, descriptors, excludes, person_terms,
                          predicate_terms, set_aside, wants_list)
 from qa.text import sentence_of
 from qa.spans import (AMOUNT_LABELS, WHEN_LABELS, WHERE_LABELS, complete_names, complete_title, drop_echo,
                       drop_named_subject, expand_acronym, join_adjacent, narrow_to_amount, pick_described_member,
-                      pick_described_person, widen_to_list)
+                      pick_described_person)
 
 SpanRule = Callable[[str, int, int], tuple[int, int]]
 

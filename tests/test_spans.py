@@ -6,7 +6,7 @@ from qa.settings import Settings
 from qa.question import descriptors, person_terms, predicate_terms
 from qa.spans import (AMOUNT_LABELS, WHEN_LABELS, WHERE_LABELS, complete_names, complete_title, drop_echo,
                       drop_named_subject, expand_acronym, join_adjacent, narrow_to_amount, pick_described_member,
-                      pick_described_person, widen_to_list)
+                      pick_described_person)
 
 PIPELINE = Settings().spacy_model
 TEXT = (
@@ -44,25 +44,6 @@ def test_a_misread_name_ending_on_a_function_word_is_not_followed() -> None:
 def test_a_span_across_sentences_is_left_alone() -> None:
     span = _span(TEXT, "Organization. Delegations")
     assert complete_names(TEXT, *span, PIPELINE) == span
-
-
-@pytest.mark.parametrize("part", ["Germany", "France"])
-def test_a_list_member_widens_to_the_whole_list(part: str) -> None:
-    start, end = widen_to_list(TEXT, *_span(TEXT, part), PIPELINE)
-    assert TEXT[start:end] == "France, Germany and Japan"
-
-
-ACRONYMS = ("The launch was attended by representatives of the Japan International Cooperation Agency (JICA), "
-            "the World Health Organization (WHO) and the United Nations Children's Fund (UNICEF), and by "
-            "provincial health directors.")
-ACRONYM_LIST = ("the Japan International Cooperation Agency (JICA), the World Health Organization (WHO) and the "
-                "United Nations Children's Fund (UNICEF)")
-
-
-@pytest.mark.parametrize("part", ["the World Health Organization", "JICA", "United Nations Children's Fund"])
-def test_a_list_of_names_with_acronyms_widens_whole(part: str) -> None:
-    start, end = widen_to_list(ACRONYMS, *_span(ACRONYMS, part), PIPELINE)
-    assert ACRONYMS[start:end] == ACRONYM_LIST
 
 
 def test_an_amount_is_completed_with_its_currency_only_when_asked() -> None:
@@ -185,40 +166,6 @@ def test_a_question_about_one_person_picks_the_one_it_describes(text: str, quest
                                                                 answer: str) -> None:
     start, end = pick_described_person(text, *_span(text, span), person_terms(question, PIPELINE), PIPELINE)
     assert text[start:end] == answer
-
-
-SIGNED = ("The memorandum was signed by Ms. Akiko Tanabe, ILO Regional Director for Asia and the Pacific; "
-          "Mr. Bishnu Adhikari, Secretary of the Ministry of Labour of Nepal; and Mr. Harun Ismail, Secretary-General "
-          "of the Ministry of Human Resources of Malaysia.")
-
-
-@pytest.mark.parametrize("part", ["Ms. Akiko Tanabe", "Bishnu Adhikari", "Mr. Harun Ismail"])
-def test_a_list_of_people_separated_by_semicolons_widens_whole(part: str) -> None:
-    start, end = widen_to_list(SIGNED, *_span(SIGNED, part), PIPELINE)
-    # the last person's title too, as the others have theirs
-    assert SIGNED[start:end] == SIGNED[SIGNED.index("Ms. Akiko"):-1]
-
-
-CHAIRS = ("The consultation was co-chaired by H.E. Mr. Chanda Mwiinga, Minister of Finance, and "
-          "Ms. Ingrid Solberg-Achterberg, Vice-President for Country Operations at IFRA, who opened the session.")
-
-
-@pytest.mark.parametrize(("text", "part", "answer"), [
-    (CHAIRS, "Mr. Chanda Mwiinga", CHAIRS[CHAIRS.index("H.E."):CHAIRS.index(", who")]),  # up to the next comma
-    ("It was opened by Lee Chul, Ana Santos and Candice Welsch, Director of Policy.", "Lee Chul",
-     "Lee Chul, Ana Santos and Candice Welsch"),  # the others have no title: none for the last either
-])
-def test_a_list_of_titled_people_keeps_the_last_ones_title(text: str, part: str, answer: str) -> None:
-    start, end = widen_to_list(text, *_span(text, part), PIPELINE)
-    assert text[start:end] == answer
-
-
-def test_a_serial_list_the_parser_split_is_taken_whole() -> None:
-    """spaCy parses "A, B, and C" as "B, and C" when A is a hyphenated compound; the span A takes the list."""
-    text = ("Throughout the visit, discussions focused on cross-border security cooperation, the voluntary return of "
-            "internally displaced persons and refugees, and the shrinking waters of the lake itself.")
-    start, end = widen_to_list(text, *_span(text, "cross-border security cooperation"), PIPELINE)
-    assert text[start:end] == text[text.index("cross-border"):-1]
 
 
 MEMBERS = ("The board heard the Federal Aviation Authority, the National Railway Safety Board, "

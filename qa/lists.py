@@ -1,0 +1,137 @@
+"""Lists in a sentence: names joined by commas and "and", titled people, parse coordinations.
+
+A list question ("which agencies took part?") wants the whole coordinated phrase ("the
+Ministry of Justice, ..., and the Korea International Cooperation Agency"); span models and
+entity heuristics tend to return one member. Named entities joined only by commas and
+"and"/"or", people each followed by a title, or phrases the dependency parse marks as
+conjuncts form the list, so the widening is general and the result stays a verbatim span.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from qa.annotate import Mention, parse_sentence
+from qa.text import sentence_of
+
+MAX_LIST_CHARS = 500
+COORD_GAP = re.compile(r"^(?:\s*,\s*|\s*;\s*|\s+and\s+|\s*,\s*and\s+|\s+or\s+|\s*,\s*or\s+|\s*&\s*)$")
+
+
+#: A parenthesised acronym or short name after a name: "the World Health Organization (WHO)".
+_PARENTHETICAL = re.compile(r"\s*\([^()]{1,40}\)")
+
+
+def with_parentheticals(sentence: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """Mentions extended over a parenthesis that follows (or that they open), absorbing what it holds.
+
+    Why: "the Japan International Cooperation Agency (JICA), the World Health Organization
+    (WHO) and …" is a list of three names, but the tagger sees "(JICA)" as a name of its own
+    and may end a name inside its parenthesis ("the World Health Organization (WHO"); the
+    parenthesis then breaks the run of names joined by commas and "and".
+    """
+    merged: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        if merged and m.start < merged[-1].end:
+            continue  # inside the parenthesis the previous name absorbed
+        end = m.end
+        if sentence.count("(", m.start, end) > sentence.count(")", m.start, end):
+            close = sentence.find(")", end)
+            end = close + 1 if 0 <= close - end <= 40 else end
+        elif found := _PARENTHETICAL.match(sentence, end):
+            end = found.end()
+        merged.append(Mention(m.label, m.start, end))
+    return merged
+
+
+def coordinated_runs(sentence: str, mentions: Sequence[Mention]) -> list[tuple[int, int]]:
+    """Spans covering two or more mentions joined only by commas/and/or: a list."""
+    mentions = with_parentheticals(sentence, mentions)
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(mentions):
+        j = i
+        while j + 1 < len(mentions) and COORD_GAP.match(sentence[mentions[j].end:mentions[j + 1].start] or " "):
+            j += 1
+        if j > i:
+            runs.append((mentions[i].start, mentions[j].end))
+        i = j + 1
+    return runs
+
+
+#: Honorifics and forms of address before a name ("Mr.", "H.E.", "Hon.", "Dato'", "Amb.", "Gen.").
+#: Words that open a person's name in official copy ("H.E. Mr.", "Dr.").
+HONORIFICS = r"(?:Mr|Ms|Mrs|Dr|Prof|Sir|Dame|H\.\s?E|Hon|Dato'|Datuk|Amb|Gen)"
+_APPOSITIVE_AND = re.compile(
+    rf"^(?:\s+of\s+[^,;.]{{1,80}})?,[^;.]{{0,160}}?,?\s+(?:and|or)\s+(?:{HONORIFICS}\.?\s+)?$")
+#: Honorifics ending the text before a name ("… Ms. " before "Candice Welsch", "H.E. Mr. ").
+HONORIFIC_BEFORE = re.compile(rf"\b(?:{HONORIFICS}\.?\s+)+$")
+
+
+#: People with titles separated by semicolons: "Ms. A, Regional Director; Mr. B, Secretary; and Mr. C".
+_TITLED_SEMICOLON = re.compile(rf"^,[^;.]{{0,160}}?;\s+(?:and\s+)?(?:{HONORIFICS}\.?\s+)?$")
+
+
+#: The last person's title in a list of titled people: ", Director of the Division … at UNODC" up to the
+#: next comma, semicolon or full stop.
+_LAST_TITLE = re.compile(r",\s+[A-Z](?:[^,;.\n]|\.(?=\S)){1,150}")
+
+
+def people_runs(sentence: str, mentions: Sequence[Mention], last_title: bool = False) -> list[tuple[int, int]]:
+    """People named one after another, each possibly followed by a title: "Mr. A, Director of X, and Ms. B"
+    (or separated by semicolons: "Ms. A, Regional Director; Mr. B, Secretary; and Mr. C").
+
+    With ``last_title``, when the people before the last have titles, the last one's title ends
+    the run ("…, and Ms. B, Vice-President for Country Operations"): as an answer, the list
+    names each the same way. Without it a run ends at the last name, so a span inside that
+    title (the answer to "What is Ms. B's position?") is not taken for a part of the list.
+    """
+    people = [m for m in mentions if m.label == "PERSON"]
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(people):
+        j = i
+        while j + 1 < len(people):
+            gap = sentence[people[j].end:people[j + 1].start]
+            if not (COORD_GAP.match(gap or " ") or _APPOSITIVE_AND.match(gap) or _TITLED_SEMICOLON.match(gap)):
+                break
+            j += 1
+        if j > i:
+            honorific = HONORIFIC_BEFORE.search(sentence[:people[i].start])
+            titled = any(sentence[people[k].end:people[k + 1].start].startswith(",") and
+                         not COORD_GAP.match(sentence[people[k].end:people[k + 1].start]) for k in range(i, j))
+            last = _LAST_TITLE.match(sentence, people[j].end) if titled and last_title else None
+            runs.append((honorific.start() if honorific else people[i].start, last.end() if last else people[j].end))
+        i = j + 1
+    return runs
+
+
+def widen_to_list(text: str, start: int, end: int, pipeline: str) -> tuple[int, int]:
+    """The list (in the sentence around ``[start, end)``) that contains the span, else the span."""
+    found = sentence_of(text, start, end)
+    if found is None:
+        return start, end
+    s, e = found
+    parse = parse_sentence(text[s:e], pipeline)
+    rel = (start - s, end - s)
+    people = people_runs(text[s:e], parse.entities)
+    # a span must touch the names to take the list; the list then ends with the last one's title
+    titled = dict(zip(people, people_runs(text[s:e], parse.entities, last_title=True), strict=True))
+    runs = coordinated_runs(text[s:e], parse.entities) + people
+    inside = [run for run in runs if run[0] <= rel[0] < run[1] or run[0] < rel[1] <= run[1]]
+    if not inside:
+        inside = [c for c in parse.coordinations if c[0] <= rel[0] and rel[1] <= c[1] and c != rel]
+    if not inside:  # "A, B, and C" parsed as "B, and C" alone: a serial list right after the span's comma
+        sentence = text[s:e]
+        inside = [(rel[0], c[1]) for c in parse.coordinations
+                  if re.fullmatch(r",\s*", sentence[rel[1]:c[0]]) and "," in sentence[c[0]:c[1]]]
+    inside = [c for c in inside if c[1] - c[0] <= MAX_LIST_CHARS]
+    if not inside:
+        return start, end
+    best = min(inside, key=lambda c: c[1] - c[0])
+    best = titled.get(best, best)
+    new_start, new_end = s + min(best[0], rel[0]), s + max(best[1], rel[1])
+    while new_end > new_start and text[new_end - 1] in " ,;:":
+        new_end -= 1
+    return new_start, new_end
