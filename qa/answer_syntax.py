@@ -71,6 +71,33 @@ _END_VERBS = frozenset({"end", "ended", "ends", "ending", "finish", "finished", 
 _RANGE_END = re.compile(r"(?:[-–—]|\b(?:to|until|till|through|thru))\s*$", re.IGNORECASE)
 
 
+def asked_end(question: str) -> str | None:
+    """"end" for "When will X end?", "start" for "When did X begin?", else None (neither or both)."""
+    asks_end, asks_start = bool(_ASKS_END.search(question)), bool(_ASKS_START.search(question))
+    return None if asks_end == asks_start else "end" if asks_end else "start"
+
+
+#: A time range "March 2026 to August 2028", "from 2019 until 2023", "2026–2028": its two points.
+_RANGE = re.compile(r"(?:from\s+)?(?P<first>.+?)(?:\s+(?:to|until|till|through)\s+|\s*[–—]\s*|\s+-\s+|(?<=\d{4})-(?=\d{4}))"
+                    r"(?P<second>.+)|between\s+(?P<low>.+?)\s+and\s+(?P<high>.+)", re.IGNORECASE)
+_POINT = re.compile(r"\b(?:\d{4}|January|February|March|April|May|June|July|August|September|October|November|"
+                    r"December)\b")
+
+
+def range_point(text: str, start: int, end: int, which: str) -> tuple[int, int]:
+    """A span stating a time range → the point asked for ("When is it due to finish?" → its end).
+
+    Why: "runs from March 2026 to August 2028" answers "When will the project finish?" with
+    "August 2028"; the reader returns the range. Both points must name a year or a month
+    ("12–13 March 2024" is left whole: "12" is no time of its own).
+    """
+    found = _RANGE.fullmatch(text, start, end)
+    points = ("first", "second") if found and found.group("first") else ("low", "high")
+    if found is None or not all(_POINT.search(found.group(g)) for g in points):
+        return start, end
+    return found.span(points[1] if which == "end" else points[0])
+
+
 def states_asked_end(question: str, sentence: str, start: int, end: int, pipeline: str) -> bool:
     """Whether a time answering "When will X end?" (or "…begin?") dates that end, not the other one.
 
@@ -83,17 +110,18 @@ def states_asked_end(question: str, sentence: str, start: int, end: int, pipelin
     over the eval sets' answers it turned away 1 of 3 unanswerable questions', 1 of 6 wrong
     ones and none of 28 right ones.
     """
-    asks_end, asks_start = bool(_ASKS_END.search(question)), bool(_ASKS_START.search(question))
-    if asks_end == asks_start or _RANGE_END.search(sentence[max(0, start - 12):start]):
+    asks = asked_end(question)
+    if asks is None or _RANGE_END.search(sentence[max(0, start - 12):start]):
         return True
     parse = parse_sentence(sentence, pipeline)
     verb = _governing_verb(parse, start, end)
-    return verb is None or parse.tokens[verb][2] not in (_START_VERBS if asks_end else _END_VERBS)
+    return verb is None or parse.tokens[verb][2] not in (_START_VERBS if asks == "end" else _END_VERBS)
 
 
 #: "Where will the next dialogue be held?", "When is the upcoming round due?": a question about an occasion to come.
 _NEXT_QUESTION = re.compile(r"^\W*(?:where|when|in\s+which\s+(?:city|country|venue))\b"
-                            r"(?=.*\b(?:will|shall|is\s+due|are\s+due|going\s+to)\b)"
+                            r"(?=.*\b(?:will|shall|is\s+due|are\s+due|going\s+to|(?:is|are)\s+(?:\S+\s+){1,5}"
+                            r"(?:planned|scheduled|expected|foreseen|envisaged))\b)"
                             r"(?=.*\b(?:next|upcoming|following|forthcoming)\b)", re.IGNORECASE | re.DOTALL)
 _FUTURE_AUX = frozenset({"will", "shall", "would", "'ll", "to", "going", "may", "might", "could", "should"})
 

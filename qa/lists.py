@@ -107,6 +107,48 @@ def people_runs(sentence: str, mentions: Sequence[Mention], last_title: bool = F
     return runs
 
 
+def semicolon_list(sentence: str, start: int, end: int) -> tuple[int, int] | None:
+    """The list of items separated by semicolons that ``[start, end)`` lies in, else None.
+
+    Official copy writes long items with semicolons ("five modules: principles of risk
+    management and compliance; risk profiling and selectivity; …; and integrity …"), each
+    item often holding an "and" of its own, so the parse's coordinations stop inside the list.
+    The list runs from a colon before the span (or from the span itself when it opens the
+    first item) to the end of the sentence, and needs two semicolons or a last "; and"; the span
+    must be whole items (a part of one is answered by the item's own words).
+    """
+    colon = sentence.rfind(":", 0, start)
+    first = colon + 1 if colon >= 0 else start
+    if colon < 0 and ";" in sentence[:start]:
+        return None  # the span opens a later item and nothing says where the list begins
+    while first < start and sentence[first].isspace():
+        first += 1
+    last = len(sentence.rstrip().rstrip(".;:!?\"'\u201d)"))
+    items = sentence[first:last]
+    if end > last or ";" not in sentence[end:last] or not (items.count(";") >= 2 or re.search(r";\s+(?:and|or)\s", items)):
+        return None
+    whole_items = (start == first or re.search(r";\s*(?:(?:and|or)\s+)?$", sentence[first:start])) and (
+        re.match(r"\s*;", sentence[end:]))
+    if not whole_items:
+        return None  # "BPP, ZPP and RP" of "…: BPP, ZPP and RP, which are …; AC and NC, …": a part of an item
+    return (first, last) if last - first <= MAX_LIST_CHARS else None
+
+
+def _joined(best: tuple[int, int], runs: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    """``best`` joined with a run of names that overlaps it in part.
+
+    Why: the tagger can split a name that holds an "and" ("the United Nations Office for West
+    Africa and the Sahel (UNOWAS), the … (UNOCA) and …"): the parse's coordination then ends
+    with that name while the run of names starts inside it; together they are the list.
+    """
+    for a, b in runs:
+        if a < best[1] and best[0] < b and not (a <= best[0] and best[1] <= b) and not (best[0] <= a and b <= best[1]):
+            joined = (min(a, best[0]), max(b, best[1]))
+            if joined[1] - joined[0] <= MAX_LIST_CHARS:
+                return joined
+    return best
+
+
 def widen_to_list(text: str, start: int, end: int, pipeline: str) -> tuple[int, int]:
     """The list (in the sentence around ``[start, end)``) that contains the span, else the span."""
     found = sentence_of(text, start, end)
@@ -115,6 +157,8 @@ def widen_to_list(text: str, start: int, end: int, pipeline: str) -> tuple[int, 
     s, e = found
     parse = parse_sentence(text[s:e], pipeline)
     rel = (start - s, end - s)
+    if listed := semicolon_list(text[s:e], *rel):
+        return s + listed[0], s + listed[1]
     people = people_runs(text[s:e], parse.entities)
     # a span must touch the names to take the list; the list then ends with the last one's title
     titled = dict(zip(people, people_runs(text[s:e], parse.entities, last_title=True), strict=True))
@@ -130,7 +174,7 @@ def widen_to_list(text: str, start: int, end: int, pipeline: str) -> tuple[int, 
     if not inside:
         return start, end
     best = min(inside, key=lambda c: c[1] - c[0])
-    best = titled.get(best, best)
+    best = _joined(titled.get(best, best), runs)
     new_start, new_end = s + min(best[0], rel[0]), s + max(best[1], rel[1])
     while new_end > new_start and text[new_end - 1] in " ,;:":
         new_end -= 1

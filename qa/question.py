@@ -42,7 +42,7 @@ _JOINT = re.compile(r"\bco-?(?:chair|host|lead|led|organi[sz]|sponsor|sign|autho
 
 
 #: Words that ask for several things whatever the wh-phrase's noun: "list", "what are", "who were".
-_LISTING = re.compile(r"\b(list|name (?:the|all)|enumerate|what are|which are|who were)\b")
+_LISTING = re.compile(r"\b(list|name (?:the|all)|enumerate|what are|which are|who are|who were)\b")
 
 
 def _asks_plural(q: str) -> bool:

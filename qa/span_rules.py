@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from functools import partial
 
+from qa.answer_syntax import asked_end, range_point
 from qa.enumeration import (asked_member, drop_set_aside, end_at_list, members, narrow_to_asked_member,
                             pick_described_item, widen_to_members, widen_to_officials)
 from qa.lexical import tokenize
@@ -22,8 +23,8 @@ from qa.question import (analyse, asks_for_a_side, asks_for_one, asks_for_title,
                          predicate_terms, set_aside, wants_list)
 from qa.text import sentence_of
 from qa.spans import (AMOUNT_LABELS, WHEN_LABELS, WHERE_LABELS, complete_names, complete_title, drop_echo,
-                      drop_named_subject, expand_acronym, join_adjacent, narrow_to_amount, pick_described_member,
-                      pick_described_person)
+                      drop_named_subject, expand_acronym, join_adjacent, narrow_to_amount, narrow_to_count,
+                      pick_described_member, pick_described_person)
 
 SpanRule = Callable[[str, int, int], tuple[int, int]]
 
@@ -127,6 +128,25 @@ def move_to_asked_member(text: str, start: int, end: int, question: str) -> tupl
     return offset + asked_start, offset + asked_end
 
 
+def counted_noun(question: str, pipeline: str) -> str | None:
+    """The stem of the noun "How many <noun>…?" counts: the last noun of the phrase after "many"."""
+    from qa.annotate import parse_sentence
+
+    parse = parse_sentence(question, pipeline)
+    words = [(lower, tag) for (_, _, lower, _), tag in zip(parse.tokens, parse.tags, strict=True)]
+    many = next((i for i in range(1, len(words)) if words[i - 1][0] == "how" and words[i][0] == "many"), None)
+    if many is None:
+        return None
+    noun = None
+    for lower, tag in words[many + 1:]:
+        if tag.startswith("NN"):
+            noun = lower
+        elif noun is not None or tag not in ("JJ", "VBN", "HYPH"):
+            break
+    stems = tokenize(noun) if noun else []
+    return stems[0] if stems else None
+
+
 def span_rules(question: str, pipeline: str, complete: bool = True) -> list[SpanRule]:
     """The rules for ``question``, in order; ``complete`` = complete names cut by the reader."""
     info = analyse(question)
@@ -144,8 +164,12 @@ def span_rules(question: str, pipeline: str, complete: bool = True) -> list[Span
         rules.append(partial(complete_names, pipeline=pipeline, labels=AMOUNT_LABELS))
     if info.kind == "how_many":  # "NOK 45 million over three years to …" → "NOK 45 million"
         rules.append(narrow_to_amount)
+        if counted := counted_noun(question, pipeline):  # "284 participants from 27" → "27" (countries)
+            rules.append(partial(narrow_to_count, counted=counted))
     if re.match(r"\s*when\b", question, re.IGNORECASE):  # "2027" → "the second half of 2027"
         rules.append(partial(complete_names, pipeline=pipeline, labels=WHEN_LABELS))
+    if which := asked_end(question):  # "March 2026 to August 2028" for "When will it finish?" → "August 2028"
+        rules.append(partial(range_point, which=which))
     if _WHEN_AND_WHERE.search(question):  # "October 2026" → "the Sunda Strait in October 2026"
         rules.append(partial(join_adjacent, pipeline=pipeline, labels=WHEN_LABELS | WHERE_LABELS))
     if asks_for_title(question):

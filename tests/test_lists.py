@@ -65,3 +65,44 @@ def test_a_serial_list_the_parser_split_is_taken_whole() -> None:
             "internally displaced persons and refugees, and the shrinking waters of the lake itself.")
     start, end = widen_to_list(text, *_span(text, "cross-border security cooperation"), PIPELINE)
     assert text[start:end] == text[text.index("cross-border"):-1]
+
+
+MODULES = ("Over fifteen working days, participants completed five modules: principles of risk management and "
+           "compliance; risk profiling and selectivity; post-clearance audit; data analytics for targeting; and "
+           "integrity and anti-corruption in border agencies.")
+FUNDS = ("The Fund will finance nature-based solutions such as mangrove and coral reef restoration; the "
+         "climate-proofing of critical infrastructure, including ports, roads and water supply systems; and "
+         "community-level early warning and evacuation planning.")
+
+
+@pytest.mark.parametrize(("text", "part", "answer"), [
+    # after a colon, any item takes the list, though each item holds an "and" the parse stops at
+    (MODULES, "principles of risk management and compliance", MODULES[MODULES.index("principles"):-1]),
+    (MODULES, "post-clearance audit", MODULES[MODULES.index("principles"):-1]),
+    # without a colon, the span opening the first item takes the list to the sentence's end
+    (FUNDS, "nature-based solutions such as mangrove and coral reef restoration", FUNDS[FUNDS.index("nature"):-1]),
+])
+def test_a_list_separated_by_semicolons_widens_whole(text: str, part: str, answer: str) -> None:
+    start, end = widen_to_list(text, *_span(text, part), PIPELINE)
+    assert text[start:end] == answer
+
+
+def test_a_later_item_of_a_semicolon_list_with_no_colon_is_not_guessed_at() -> None:
+    """Nothing says where such a list begins; the item's own coordination is all that is known."""
+    start, end = widen_to_list(FUNDS, *_span(FUNDS, "ports"), PIPELINE)
+    assert FUNDS[start:end] == "ports, roads and water supply systems"
+
+
+def test_a_name_holding_an_and_joins_the_run_of_names_after_it() -> None:
+    text = ("The visit will be followed by a joint technical mission of the United Nations Office for West Africa "
+            "and the Sahel (UNOWAS), the United Nations Office for Central Africa (UNOCA) and the Office for the "
+            "Coordination of Humanitarian Affairs (OCHA).")
+    start, end = widen_to_list(text, *_span(text, "the United Nations Office for West Africa"), PIPELINE)
+    assert text[start:end] == text[text.index("the United Nations Office for West"):-1]
+
+
+def test_a_part_of_a_semicolon_item_keeps_to_its_item() -> None:
+    text = ("Three classes matter here: BPP, ZPP and RP, which are defined using probabilistic machines; AC and NC, "
+            "which are defined using circuits; and BQP and QMA, which are defined using quantum machines.")
+    start, end = widen_to_list(text, *_span(text, "ZPP"), PIPELINE)
+    assert text[start:end] == "BPP, ZPP and RP"

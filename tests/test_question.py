@@ -82,6 +82,8 @@ def test_asks_for_title_reads_the_question_words(question: str, asks: bool) -> N
     ("What thesis did he defend?", False),  # a singular ending in "s"
     ("What kinds of projects were announced?", True),  # "kinds of X": the words decide
     ("What are the aims of the project?", True),
+    ("Who are the donors co-financing the project?", True),  # a plural copula, as "who were"
+    ("Who is funding the project?", False),
 ])
 def test_wants_list_reads_the_number_of_the_wh_phrase(question: str, several: bool) -> None:
     assert wants_list(question, PIPELINE) is several

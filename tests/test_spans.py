@@ -2,11 +2,12 @@
 
 import pytest
 
-from qa.settings import Settings
 from qa.question import descriptors, person_terms, predicate_terms
+from qa.settings import Settings
+from qa.span_rules import counted_noun
 from qa.spans import (AMOUNT_LABELS, WHEN_LABELS, WHERE_LABELS, complete_names, complete_title, drop_echo,
-                      drop_named_subject, expand_acronym, join_adjacent, narrow_to_amount, pick_described_member,
-                      pick_described_person)
+                      drop_named_subject, expand_acronym, join_adjacent, narrow_to_amount, narrow_to_count,
+                      pick_described_member, pick_described_person)
 
 PIPELINE = Settings().spacy_model
 TEXT = (
@@ -262,3 +263,18 @@ def test_title_completion_stops_before_the_next_persons_honorific() -> None:
 def test_title_completion_never_crosses_a_line_break() -> None:
     text = "She is the Director\nof Operations."
     assert complete_title(text, 11, 19) == (11, 19)
+
+
+@pytest.mark.parametrize(("question", "span", "answer"), [
+    ("How many countries were represented?", "284 participants from 27", "27"),
+    ("How many participants attended?", "284 participants from 27", "284"),
+    ("How many aftershocks were there?", "between 64 and 104", "between 64 and 104"),  # a range stays whole
+    ("How many seats did it win?", "36 of the 68", "36 of the 68"),  # so does a share
+])
+def test_a_count_among_several_numbers_is_the_number_of_the_counted_things(question: str, span: str,
+                                                                          answer: str) -> None:
+    text = f"The conference brought together {span} countries and seats."
+    counted = counted_noun(question, PIPELINE)
+    assert counted is not None
+    start, end = narrow_to_count(text, *_span(text, span), counted)
+    assert text[start:end] == answer
