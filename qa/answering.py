@@ -8,6 +8,7 @@ so ``answer`` is always a substring of the first citation's ``quote`` and
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -81,6 +82,13 @@ def support_span(text: str, start: int, end: int) -> tuple[int, int]:
     return min(sents[0][0], start), max(sents[-1][1], end)
 
 
+def with_sentence_before(text: str, start: int) -> int:
+    """Where the sentence before the one at ``start`` begins: what a pronoun there may point back to."""
+    sents = cached_sentences(text)
+    at = next((i for i, (s, e) in enumerate(sents) if s <= start < e), None)
+    return sents[at - 1][0] if at else start
+
+
 #: Checks of the answer text alone, with the reason given when no candidate passes one.
 _ANSWER_SHAPES: tuple[tuple[Callable[[str, str], bool], str], ...] = (
     (adds_to_question, NO_NEWS), (names_someone_else, NO_NEWS), (states_quantity, NO_QUANTITY),
@@ -105,7 +113,8 @@ class AnswerComposer:
 
     def __init__(self, calibration: Calibration, threshold: float | None = None, spacy_model: str = "",
                  max_alternatives: int = 3, full_names: bool = False,
-                 similarity: Callable[[str, list[str]], Sequence[float]] | None = None) -> None:
+                 similarity: Callable[[str, list[str]], Sequence[float]] | None = None,
+                 margins: Callable[[str, list[str]], Sequence[float]] | None = None) -> None:
         self.threshold = calibration.threshold if threshold is None else threshold
         if not 0.0 <= self.threshold <= 1.0:
             raise ValueError(f"abstention threshold must be in [0, 1], got {self.threshold}")
@@ -117,6 +126,9 @@ class AnswerComposer:
         #: ``similarity(question, sentences)``: embedding similarities for the ``sentence_sim`` signal;
         #: only called when the calibration weighs it or ``rank`` is asked for every signal (else 0).
         self.similarity = similarity
+        #: ``margins(question, passages)``: the reader's margin over "no answer" in each passage, for
+        #: the ``sentence_margin`` signal (read in the cited sentence and the one before; else 0).
+        self.margins = margins
 
     def rank(self, question: str, index: LoadedIndex, candidates: Sequence[Candidate],
              all_signals: bool = False) -> list[Ranked]:
@@ -129,9 +141,13 @@ class AnswerComposer:
         supports = [support_span(text, cand.start, cand.end) for text, cand in zip(texts, candidates, strict=True)]
         quotes = [text[s:e] for text, (s, e) in zip(texts, supports, strict=True)]
         sims = self._sentence_similarities(question, quotes, all_signals)
+        windows = [text[with_sentence_before(text, start):end] for text, (start, end) in zip(texts, supports, strict=True)]
+        margins = self._sentence_margins(question, windows, all_signals)
         prepared = []
-        for cand, text, support, quote, sim in zip(candidates, texts, supports, quotes, sims, strict=True):
-            values = features(cand, question, text[cand.start:cand.end], quote, self.spacy_model, best_reader, sim)
+        for cand, text, support, quote, sim, margin in zip(candidates, texts, supports, quotes, sims, margins,
+                                                           strict=True):
+            values = features(cand, question, text[cand.start:cand.end], quote, self.spacy_model, best_reader, sim,
+                              margin)
             prepared.append((cand, support, values))
         scores = self.calibration.scored([values for _, _, values in prepared])
         order = sorted(range(len(prepared)), key=lambda i: -scores[i][0])  # the ranker orders, stably
@@ -149,6 +165,14 @@ class AnswerComposer:
         unique = list(dict.fromkeys(quotes))
         by_quote = dict(zip(unique, (float(x) for x in self.similarity(question, unique)), strict=True))
         return [by_quote[q] for q in quotes]
+
+    def _sentence_margins(self, question: str, windows: list[str], wanted: bool = False) -> list[float]:
+        """The reader's margin in each candidate's own sentences, when wanted or weighed (else 0s)."""
+        if not windows or self.margins is None or not (wanted or self.calibration.weights.get("sentence_margin")):
+            return [0.0] * len(windows)
+        unique = list(dict.fromkeys(windows))
+        by_window = dict(zip(unique, (float(x) for x in self.margins(question, unique)), strict=True))
+        return [by_window[w] for w in windows]
 
     def _misfit(self, question: str, index: LoadedIndex, candidate: Candidate) -> str | None:
         """Why ``candidate`` cannot have the shape the question asks for (its abstention reason), or None.
@@ -183,7 +207,7 @@ class AnswerComposer:
         if not names_venue(question, quote, start, end, self.spacy_model):
             return NO_VENUE
         if not names_someone_not_a_clause(question, quote, start, end, self.spacy_model):
-            return NO_AGENT
+            return NO_PLACE if re.match(r"\W*where\b", question, re.IGNORECASE) else NO_AGENT
         if not names_office_holder(question, quote, start, end, self.spacy_model):
             return NO_OFFICE_HOLDER
         if not (names_place(question, quote, start, end, self.spacy_model)

@@ -187,6 +187,11 @@ def descriptors(question: str, pipeline: str, names: bool = False) -> frozenset[
 
     chunks = [words(c) for c in parse.noun_chunks]
     target = next((ws for ws in chunks if any(t[2] in _WH for t in ws) and ws[-1][2] not in _ONE), None)
+    if target is not None and len(target) == 1:  # "Which" alone, "UNODC official co-chaired" misparsed:
+        after = parse.tokens.index(target[0]) + 1  # the words after it that can make up its phrase
+        while after < len(parse.tokens) and parse.tags[after] in _PHRASE_TAGS and not (
+                after + 1 < len(parse.tokens) and parse.tokens[after + 1][2] == "-"):
+            target, after = [*target, parse.tokens[after]], after + 1
     if names and (named := _NAME_OF.search(question)):  # "the name of the UNODC director who…?": the director
         # (for people only: "the name of the world's second largest gym" is the name, not the description)
         target = next((ws for ws in chunks if ws[0][0] >= named.end()), target)
@@ -305,9 +310,10 @@ def person_terms(question: str, pipeline: str) -> frozenset[str]:
     return stands_for | frozenset(t for w in words if not w[:1].isupper() for t in tokenize(w))
 
 
-#: Whom a person stands for: "for Mauritius", "represented Japan", "on behalf of IOM", "the
+#: Whom a person stands for: "for Mauritius", "represented the Ministry of Justice", "on behalf of IOM", "the
 #: Indonesian delegation", "Jamaica's side", "the IOM co-chair".
-_SIDES = (re.compile(r"\b(?:for|represent(?:s|ed|ing)?|on\s+behalf\s+of)\s+(?:the\s+)?((?:[A-Z][\w’'-]*\s*){1,3})"),
+_SIDES = (re.compile(r"\b(?:for|represent(?:s|ed|ing)?|on\s+behalf\s+of)\s+(?:the\s+)?((?:[A-Z][\w’'-]*\s*){1,3}"
+                     r"(?:(?<=\s)(?:of|for|on|and)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s*){1,4})*)"),
           re.compile(r"((?:\b[A-Z][\w’'-]*\s+){1,3})(?:side|delegation|team|co-?chair)\b"))
 
 
@@ -328,8 +334,9 @@ def sides(question: str) -> frozenset[str]:
     though a who-question's other names usually name the event ("the ROK-UNODC Dialogue").
     """
     names = [m.group(1) for pattern in _SIDES for m in pattern.finditer(question)
-             if not re.match(r"\s*of\b", question[m.end(1):])]  # "the Ministry of Justice" is no side's whole name
-    return name_keys(" ".join(names))
+             if not re.match(r"\s*of\b", question[m.end(1):])]
+    # "the Ministry of Justice": "Justice" tells it apart; "Ministry" would match any ministry
+    return name_keys(" ".join(re.split(r"\s(?:of|for|on)\s", name, maxsplit=1)[-1] for name in names))
 
 
 def name_keys(text: str) -> frozenset[str]:

@@ -178,6 +178,10 @@ def test_names_place_turns_away_a_list_of_deeds_that_names_a_place() -> None:
     ("Who will chair the committee?", "The committee will be chaired by Ms. Ana Ruiz.", "Ms. Ana Ruiz", True),
     ("What did the parties agree?", "The two parties agreed to set up a committee that meets yearly.",
      "The two parties agreed to set up a committee", True),  # not a "Who" question
+    ("Where will the next dialogue take place?", "During the dialogue, the two sides discussed scams in Asia.",
+     "During the dialogue, the two sides discussed scams in Asia", False),  # a statement is no place either
+    ("Where will the next dialogue take place?", "The next dialogue will take place in Vienna.", "Vienna", True),
+    ("When does the rule apply?", "The rule applies when the river floods.", "when the river floods", True),
 ])
 def test_who_is_answered_by_someone_not_a_statement(question: str, sentence: str, span: str, fits: bool) -> None:
     assert _check(names_someone_not_a_clause, question, sentence, span) is fits

@@ -155,6 +155,7 @@ PANEL = ("Speakers included Prof. Tendai Mukwena of the University of Zambia, wh
     # "the name of the X official": the phrase after "name of" is the one asked for
     (CHAIRS, "What is the name of the FAO official who co-chaired?", "Mr. Kenji Sato", "Ms. Ana Santos"),
     (CHAIRS, "Who led the Japanese delegation as co-chair?", "Ms. Ana Santos", "Mr. Kenji Sato"),
+    (CHAIRS, "Who represented the Ministry of Foreign Affairs as co-chair?", "Ms. Ana Santos", "Mr. Kenji Sato"),
     (CHAIRS, "Who co-chaired the meeting for the first time?", "Ms. Ana Santos", "Ms. Ana Santos"),
     (PANEL, "Who moderated the discussion on anticipatory action?",
      "Prof. Tendai Mukwena of the University of Zambia, who led the discussion on seed systems, and Ms. Ana Sitoe",
@@ -207,6 +208,8 @@ def test_descriptors_are_the_wh_phrase_modifiers_never_names_or_the_head_noun() 
     assert descriptors("Which province borders Zhejiang?", PIPELINE) == frozenset()
     assert descriptors("Who chaired the food safety committee?", PIPELINE) == frozenset()
     assert descriptors("What did UNESCO announce?", PIPELINE) == frozenset()
+    # the parser reads "Which" alone as the phrase, "official co" as another: the words after it still count
+    assert descriptors("Which UNODC official co-chaired the dialogue?", PIPELINE, names=True) == {"unodc"}
 
 
 def test_predicate_terms_are_what_the_question_says_the_thing_does() -> None:
