@@ -12,9 +12,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from qa.answer_shape import (adds_to_question, mentions_title, names_asked_body, names_someone, names_someone_else,
-                             states_aim, states_clock_time, states_contact, states_day, states_money,
-                             states_quantity, states_share)
+from qa.answer_shape import (adds_to_question, mentions_title, names_asked_body, names_body_not_people, names_someone,
+                             names_someone_else, states_aim, states_clock_time, states_contact, states_day,
+                             states_money, states_quantity, states_share)
 from qa.answer_syntax import (names_counted_things, names_office_holder, names_place, names_place_not_body,
                                names_someone_not_a_clause, names_venue, states_asked_end, states_time,
                                tells_of_what_is_next)
@@ -56,6 +56,7 @@ NO_END = ("The sources do not say: the times found date the start of what this q
           "other way round.")
 NO_SHARE = "The sources do not say: no candidate answer states a share or percentage, only sums of money."
 NO_AIM = "The sources do not say: no candidate answer states an aim or purpose, only names."
+NO_ORGANISATION = "The sources do not say: no candidate answer names a body, which this question asks for, only people."
 NO_LABEL = "The sources do not say: the only candidate answers are the numbers or letters that label paragraphs."
 NOTHING_INDEXED = "The sources do not say: the index holds no documents."
 
@@ -82,19 +83,12 @@ def support_span(text: str, start: int, end: int) -> tuple[int, int]:
     return min(sents[0][0], start), max(sents[-1][1], end)
 
 
-def with_sentence_before(text: str, start: int) -> int:
-    """Where the sentence before the one at ``start`` begins: what a pronoun there may point back to."""
-    sents = cached_sentences(text)
-    at = next((i for i, (s, e) in enumerate(sents) if s <= start < e), None)
-    return sents[at - 1][0] if at else start
-
-
 #: Checks of the answer text alone, with the reason given when no candidate passes one.
 _ANSWER_SHAPES: tuple[tuple[Callable[[str, str], bool], str], ...] = (
     (adds_to_question, NO_NEWS), (names_someone_else, NO_NEWS), (states_quantity, NO_QUANTITY),
     (states_money, NO_MONEY), (names_someone, NO_AGENT), (states_day, NO_DAY), (states_clock_time, NO_CLOCK),
     (states_contact, NO_CONTACT), (names_asked_body, NO_NAMED_BODY), (states_aim, NO_AIM),
-    (states_share, NO_SHARE))
+    (states_share, NO_SHARE), (names_body_not_people, NO_ORGANISATION))
 
 #: Misfits that end the search instead of passing to the next candidate. Asked "Who heads the
 #: Malorian Renewable Energy Authority?", the reader's best-supported span is a body ("the
@@ -113,8 +107,7 @@ class AnswerComposer:
 
     def __init__(self, calibration: Calibration, threshold: float | None = None, spacy_model: str = "",
                  max_alternatives: int = 3, full_names: bool = False,
-                 similarity: Callable[[str, list[str]], Sequence[float]] | None = None,
-                 margins: Callable[[str, list[str]], Sequence[float]] | None = None) -> None:
+                 similarity: Callable[[str, list[str]], Sequence[float]] | None = None) -> None:
         self.threshold = calibration.threshold if threshold is None else threshold
         if not 0.0 <= self.threshold <= 1.0:
             raise ValueError(f"abstention threshold must be in [0, 1], got {self.threshold}")
@@ -126,9 +119,6 @@ class AnswerComposer:
         #: ``similarity(question, sentences)``: embedding similarities for the ``sentence_sim`` signal;
         #: only called when the calibration weighs it or ``rank`` is asked for every signal (else 0).
         self.similarity = similarity
-        #: ``margins(question, passages)``: the reader's margin over "no answer" in each passage, for
-        #: the ``sentence_margin`` signal (read in the cited sentence and the one before; else 0).
-        self.margins = margins
 
     def rank(self, question: str, index: LoadedIndex, candidates: Sequence[Candidate],
              all_signals: bool = False) -> list[Ranked]:
@@ -141,13 +131,9 @@ class AnswerComposer:
         supports = [support_span(text, cand.start, cand.end) for text, cand in zip(texts, candidates, strict=True)]
         quotes = [text[s:e] for text, (s, e) in zip(texts, supports, strict=True)]
         sims = self._sentence_similarities(question, quotes, all_signals)
-        windows = [text[with_sentence_before(text, start):end] for text, (start, end) in zip(texts, supports, strict=True)]
-        margins = self._sentence_margins(question, windows, all_signals)
         prepared = []
-        for cand, text, support, quote, sim, margin in zip(candidates, texts, supports, quotes, sims, margins,
-                                                           strict=True):
-            values = features(cand, question, text[cand.start:cand.end], quote, self.spacy_model, best_reader, sim,
-                              margin)
+        for cand, text, support, quote, sim in zip(candidates, texts, supports, quotes, sims, strict=True):
+            values = features(cand, question, text[cand.start:cand.end], quote, self.spacy_model, best_reader, sim)
             prepared.append((cand, support, values))
         scores = self.calibration.scored([values for _, _, values in prepared])
         order = sorted(range(len(prepared)), key=lambda i: -scores[i][0])  # the ranker orders, stably
@@ -165,14 +151,6 @@ class AnswerComposer:
         unique = list(dict.fromkeys(quotes))
         by_quote = dict(zip(unique, (float(x) for x in self.similarity(question, unique)), strict=True))
         return [by_quote[q] for q in quotes]
-
-    def _sentence_margins(self, question: str, windows: list[str], wanted: bool = False) -> list[float]:
-        """The reader's margin in each candidate's own sentences, when wanted or weighed (else 0s)."""
-        if not windows or self.margins is None or not (wanted or self.calibration.weights.get("sentence_margin")):
-            return [0.0] * len(windows)
-        unique = list(dict.fromkeys(windows))
-        by_window = dict(zip(unique, (float(x) for x in self.margins(question, unique)), strict=True))
-        return [by_window[w] for w in windows]
 
     def _misfit(self, question: str, index: LoadedIndex, candidate: Candidate) -> str | None:
         """Why ``candidate`` cannot have the shape the question asks for (its abstention reason), or None.

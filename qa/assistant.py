@@ -62,8 +62,7 @@ class Assistant:
         self.sentences = CachedEncoder(self.embedder)
         self.composer = AnswerComposer(calibration or Calibration.load(self.settings.reader),
                                        self.settings.abstain_threshold, self.settings.spacy_model,
-                                       full_names=self.settings.complete_names, similarity=self.sentence_similarity,
-                                       margins=self.sentence_margins)
+                                       full_names=self.settings.complete_names, similarity=self.sentence_similarity)
         self._state: _State | None = None
         self._write_lock = threading.Lock()
         self._embed_cached: Callable[[str], np.ndarray] = lru_cache(maxsize=1024)(self._embed)
@@ -164,11 +163,6 @@ class Assistant:
     def sentence_similarity(self, question: str, sentences: list[str]) -> np.ndarray:
         """Cosine similarity of the question with each sentence (both cached: passages recur)."""
         return self.sentences.encode(sentences) @ self.question_vector(question)
-
-    def sentence_margins(self, question: str, passages: list[str]) -> list[float]:
-        """The reader's margin over "no answer" in each passage (0s for a reader without one)."""
-        margins = getattr(self.reader, "margins", None)
-        return list(margins(question, passages)) if margins is not None else [0.0] * len(passages)
 
     def retrieve(self, question: str, top_k: int | None = None) -> list[RetrievedChunk]:
         question = self.validate_question(question)

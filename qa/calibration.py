@@ -36,12 +36,11 @@ from qa.lexical import tokenize
 if TYPE_CHECKING:
     from qa.answering import Candidate
 
-#: The ranker's signals. Each candidate also carries ``sentence_sim`` and ``sentence_margin``,
-#: which only the confidence weighs (measured on SQuAD's held-out half, ranking by
-#: ``sentence_sim`` too lost 0.014 F1).
+#: The ranker's signals. Each candidate also carries ``sentence_sim``, which only the confidence
+#: weighs (measured on SQuAD's held-out half, ranking by it too lost 0.014 F1).
 RANK_FEATURES = ("reader", "margin", "gap", "coverage", "dense", "lexical", "passage_rank", "type_match", "echo",
                  "length")
-FEATURES = (*RANK_FEATURES, "sentence_sim", "sentence_margin")
+FEATURES = (*RANK_FEATURES, "sentence_sim")
 CORRECT_F1 = 0.5
 #: ``qa calibrate``'s default: the threshold keeps 99.5% of correct top answers answered (0.98
 #: answered under 95% of held-out answerable questions with the phase-10 reader; README).
@@ -68,8 +67,7 @@ def _type_match(question: str, answer: str, spacy_model: str) -> float:
 
 
 def features(candidate: Candidate, question: str, answer: str, quote: str, spacy_model: str,
-             best_reader: float | None = None, sentence_sim: float = 0.0,
-             sentence_margin: float = 0.0) -> dict[str, float]:
+             best_reader: float | None = None, sentence_sim: float = 0.0) -> dict[str, float]:
     """The signals of one candidate, as named floats.
 
     ``best_reader`` is the highest reader score among the question's candidates: the gap to
@@ -77,8 +75,6 @@ def features(candidate: Candidate, question: str, answer: str, quote: str, spacy
     ``sentence_sim`` is the embedding similarity of the question and the cited sentence: a
     passage can match a question as a whole while the sentence the span comes from is about
     something else (asked who chairs a committee, the sentence names who chaired a session).
-    ``sentence_margin`` is the reader's margin over "no answer" reading only the cited sentence
-    and the one before it (``SpanReader.margins``): the same question, asked of that sentence alone.
     """
     answer_terms = set(tokenize(answer))
     echo = len(answer_terms & set(tokenize(question))) / len(answer_terms) if answer_terms else 1.0
@@ -95,7 +91,6 @@ def features(candidate: Candidate, question: str, answer: str, quote: str, spacy
         "type_match": _type_match(question, answer, spacy_model),
         "echo": echo,
         "sentence_sim": sentence_sim,
-        "sentence_margin": sentence_margin,
     }
 
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from qa.answer_shape import (adds_to_question, mentions_title, names_asked_body, names_someone, names_someone_else,
-                             states_aim, states_clock_time, states_contact, states_day, states_money,
-                             states_quantity, states_share)
+from qa.answer_shape import (adds_to_question, mentions_title, names_asked_body, names_body_not_people, names_someone,
+                             names_someone_else, states_aim, states_clock_time, states_contact, states_day,
+                             states_money, states_quantity, states_share)
 
 
 @pytest.mark.parametrize(("question", "answer", "fits"), [
@@ -201,3 +201,14 @@ def test_states_aim_turns_away_a_bare_name(question: str, answer: str, fits: boo
 ])
 def test_states_clock_time_wants_the_hour_when_asked_for_it(question: str, answer: str, fits: bool) -> None:
     assert states_clock_time(question, answer) is fits
+
+
+@pytest.mark.parametrize(("question", "answer", "fits"), [
+    ("Which bodies co-organised the meeting?", "Mr. Lee Chul, Director-General at the Ministry, and Ms. Ana Ruiz", False),
+    ("Which bodies co-organised the meeting?", "The Ministry of Foreign Affairs and UNODC", True),
+    ("What Plymouth organization is named for Sir Alister Hardy?", "Sir Alister Hardy Foundation", True),
+    ("Who co-organised the meeting?", "Mr. Lee Chul", True),  # not a question about bodies
+])
+def test_a_question_about_bodies_is_not_answered_by_people(question: str, answer: str, fits: bool) -> None:
+    assert names_body_not_people(question, answer) is fits
+

@@ -199,35 +199,6 @@ def test_the_sentence_signal_is_computed_only_when_weighed_or_for_calibration(fa
     assert asked and all(values["sentence_sim"] == 0.0 for _, _, _, values in asked)
 
 
-class MarginReader(ScriptedReader):
-    """A scripted reader that also reports margins: high for passages mentioning Busan."""
-
-    def __init__(self, phrases: dict[str, float]) -> None:
-        super().__init__(phrases)
-        self.asked: list[list[str]] = []
-
-    def margins(self, question: str, passages: list[str]) -> list[float]:
-        self.asked.append(list(passages))
-        return [8.0 if "Busan" in p else -8.0 for p in passages]
-
-
-def test_confidence_weighs_the_readers_margin_in_the_cited_sentence_and_the_one_before(
-        fake_settings: Settings) -> None:
-    reader = MarginReader({"23 million": 5.0, "growth": 5.0})
-    assistant = Assistant(fake_settings.model_copy(update={"early_exit": False}), reader=reader,
-                          calibration=Calibration(weights={"sentence_margin": 0.5}, bias=0.0, threshold=0.0))
-    assistant.warm_up()
-    question = "How many containers did the port handle?"
-    _, candidates = assistant._candidates(question, 5, assistant.question_vector(question))
-    ranked = assistant.composer.rank(question, assistant.state.index, candidates)
-    by_answer = {assistant.document(c.doc_id).text[c.start:c.end]: values for _, c, _, values in ranked}
-    assert by_answer["23 million"]["sentence_margin"] == 8.0
-    # "The port authority expects growth." is read with the sentence before it, which names Busan
-    assert by_answer["growth"]["sentence_margin"] == 8.0
-    assert any(p.startswith("The harbour of Busan") and p.endswith("expects growth.") for p in reader.asked[-1])
-    assert Assistant(fake_settings, reader=ScriptedReader({})).sentence_margins("q", ["a", "b"]) == [0.0, 0.0]
-
-
 def test_the_person_a_question_asks_about_is_passed_over_for_what_it_asks(fake_settings: Settings) -> None:
     text = ("Dr. Ilse Varga-Moen, Director of the Marenian Institute for Marine Research, presented the survey. "
             "The survey covers the Selva Strait.\n")

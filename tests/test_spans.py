@@ -281,3 +281,13 @@ def test_a_count_among_several_numbers_is_the_number_of_the_counted_things(quest
     assert counted is not None
     start, end = narrow_to_count(text, *_span(text, span), counted)
     assert text[start:end] == answer
+
+
+def test_a_side_named_by_an_acronym_the_text_defines_picks_its_person() -> None:
+    text = ("The Government of Indonesia and the International Renewable Energy Agency (IRENA) held the dialogue. "
+            "It was co-chaired by Ms. Ratna Kusuma, Vice Minister of Energy of Indonesia, and Mr. Henrik Solberg, "
+            "Deputy Director-General of the International Renewable Energy Agency.")
+    span = _span(text, "Ms. Ratna Kusuma, Vice Minister of Energy of Indonesia, and Mr. Henrik Solberg")
+    terms = person_terms("Who represented IRENA as co-chair?", PIPELINE)
+    start, end = pick_described_person(text, *span, terms, PIPELINE)
+    assert text[start:end] == "Mr. Henrik Solberg"

@@ -33,8 +33,6 @@ log = logging.getLogger(__name__)
 #: Best start / end token candidates considered per window; 20 is the usual HF n-best and
 #: leaves enough candidates for ``top_n`` non-overlapping spans.
 N_BEST = 20
-#: Margins (``SpanReader.margins``) are clipped to ±this: beyond it, the order of magnitude says all.
-MARGIN_FLOOR = 15.0
 #: Weight/compute precisions: "auto" is bf16 where the CPU multiplies bf16 natively, else fp32.
 PRECISIONS: tuple[str, ...] = get_args(Precision)
 #: A blank line: the end of a paragraph, which no answer span runs across.
@@ -193,23 +191,6 @@ class SpanReader:
             if len(chosen) == top_n:
                 break
         return chosen
-
-    def margins(self, question: str, passages: Sequence[str]) -> list[float]:
-        """Per passage, how far the best span's score lies above "no answer" (a logit difference).
-
-        Why: read in a whole chunk, a span can win only because nothing better is there; read
-        in its own sentence (and the one before), the margin says whether the sentence itself
-        answers the question: the null score learned from questions with a name or word
-        swapped (``qa.reader.negatives``) rises when the sentence is about something else.
-        A passage with no valid span gets ``-MARGIN_FLOOR``.
-        """
-        passages = list(passages)
-        if not passages:
-            return []
-        best = np.full(len(passages), -MARGIN_FLOOR)
-        for span in self.read(question, passages, top_n=N_BEST * len(passages)):
-            best[span.passage] = max(best[span.passage], span.score - span.null_score)
-        return [float(x) for x in np.clip(best, -MARGIN_FLOOR, MARGIN_FLOOR)]
 
     def _logits(
         self, input_ids: list[list[int]], token_type_ids: list[list[int]]

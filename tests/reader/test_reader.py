@@ -485,15 +485,3 @@ def test_no_span_runs_across_a_blank_line(untrained_dir: Path) -> None:
     spans = reader.read("Which river?", [passage], top_n=20)
     assert len(spans) >= 5
     assert not [passage[s.start:s.end] for s in spans if PARAGRAPH_BREAK.search(passage[s.start:s.end])]
-
-
-@pytest.mark.slow
-def test_margins_say_which_sentence_answers_the_question(shipped: SpanReader) -> None:
-    """The sentence that states the asked fact has a higher margin than one about something else."""
-    question = "How much is Canada contributing to the programme?"
-    stated = "Canada is contributing USD 4 million to the programme."
-    other = "The programme, which is worth USD 12.4 million, will run for three years."
-    margins = shipped.margins(question, [stated, other, ""])
-    assert len(margins) == 3
-    assert margins[0] > margins[1]
-    assert margins[2] == -15.0  # no span at all: the floor
