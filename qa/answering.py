@@ -16,8 +16,8 @@ from qa.answer_shape import (adds_to_question, mentions_title, names_asked_body,
                              names_someone_else, states_aim, states_clock_time, states_contact, states_day,
                              states_money, states_quantity, states_share)
 from qa.answer_syntax import (names_counted_things, names_office_holder, names_place, names_place_not_body,
-                               names_someone_not_a_clause, names_venue, states_asked_end, states_time,
-                               tells_of_what_is_next)
+                               names_someone_not_a_clause, names_venue, states_time)
+from qa.answer_time import states_asked_end, tells_of_what_is_next
 from qa.calibration import Calibration, features
 from qa.enumeration import in_asked_member, is_label, widen_to_aims
 from qa.index_store import LoadedIndex

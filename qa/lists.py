@@ -65,6 +65,9 @@ def coordinated_runs(sentence: str, mentions: Sequence[Mention]) -> list[tuple[i
 HONORIFICS = r"(?:Mr|Ms|Mrs|Dr|Prof|Sir|Dame|H\.\s?E|Hon|Dato'|Datuk|Amb|Gen)"
 _APPOSITIVE_AND = re.compile(
     rf"^(?:\s+of\s+[^,;.]{{1,80}})?,[^;.]{{0,160}}?,?\s+(?:and|or)\s+(?:{HONORIFICS}\.?\s+)?$")
+#: People with titles separated by commas alone, both addressed: "Mr. A, Minister for Labour, Employment and
+#: Social Security, Ms. B, Ambassador …" (the form of address says a person, not a title's next word, follows).
+_TITLED_COMMA = re.compile(rf"^,\s+[A-Z][^;.]{{0,160}}?,\s+(?:{HONORIFICS}\.?\s+)+$")
 #: Honorifics ending the text before a name ("… Ms. " before "Candice Welsch", "H.E. Mr. ").
 HONORIFIC_BEFORE = re.compile(rf"\b(?:{HONORIFICS}\.?\s+)+$")
 
@@ -94,7 +97,9 @@ def people_runs(sentence: str, mentions: Sequence[Mention], last_title: bool = F
         j = i
         while j + 1 < len(people):
             gap = sentence[people[j].end:people[j + 1].start]
-            if not (COORD_GAP.match(gap or " ") or _APPOSITIVE_AND.match(gap) or _TITLED_SEMICOLON.match(gap)):
+            addressed = bool(HONORIFIC_BEFORE.search(sentence[:people[j].start]))
+            if not (COORD_GAP.match(gap or " ") or _APPOSITIVE_AND.match(gap) or _TITLED_SEMICOLON.match(gap)
+                    or (addressed and _TITLED_COMMA.match(gap))):
                 break
             j += 1
         if j > i:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from functools import partial
 
-from qa.answer_syntax import asked_end, range_point
+from qa.answer_time import asked_end, range_point
 from qa.enumeration import (asked_member, drop_set_aside, end_at_list, members, narrow_to_asked_member,
                             pick_described_item, widen_to_members, widen_to_officials)
 from qa.lexical import tokenize
@@ -24,7 +24,7 @@ from qa.question import (analyse, asks_for_a_side, asks_for_one, asks_for_title,
 from qa.text import sentence_of
 from qa.spans import (AMOUNT_LABELS, WHEN_LABELS, WHERE_LABELS, complete_names, complete_title, drop_echo,
                       drop_named_subject, expand_acronym, join_adjacent, narrow_to_amount, narrow_to_count,
-                      pick_described_member, pick_described_person)
+                      pick_described_member, pick_described_person, title_after_name)
 
 SpanRule = Callable[[str, int, int], tuple[int, int]]
 
@@ -173,6 +173,8 @@ def span_rules(question: str, pipeline: str, complete: bool = True) -> list[Span
     if _WHEN_AND_WHERE.search(question):  # "October 2026" → "the Sunda Strait in October 2026"
         rules.append(partial(join_adjacent, pipeline=pipeline, labels=WHEN_LABELS | WHERE_LABELS))
     if asks_for_title(question):
+        # "Ambassador" of "Ambassador Pieter van Loon, Head of the … Delegation" → "Head of the … Delegation"
+        rules.append(partial(title_after_name, question=question))
         rules.append(complete_title)  # "Director-General" → "Director-General for … Affairs"
         # "Mr. X, Director-General…" for "What is X's title?" → "Director-General…"
         rules.append(partial(drop_named_subject, question=question))

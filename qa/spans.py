@@ -202,6 +202,30 @@ def drop_named_subject(text: str, start: int, end: int, question: str) -> tuple[
     return start + skip + (len(rest) - len(rest.lstrip())), end
 
 
+#: ", Head of the European Union Delegation to Barbados" after a name: its title, up to the next comma or stop.
+_APPOSITIVE_TITLE = re.compile(r",\s+(?P<title>(?:the\s+)?[A-Z](?:[^,;.\n(]|\.(?=\S)){2,150})")
+
+
+def title_after_name(text: str, start: int, end: int, question: str) -> tuple[int, int]:
+    """A title word before the name a title question asks about → the title given after the name.
+
+    Why: asked "What is Pieter van Loon's title?" of "Ambassador Pieter van Loon, Head of the
+    European Union Delegation to Barbados and the Eastern Caribbean, welcomed …", the reader
+    returns "Ambassador", the form of address; the appositive after the name states the office.
+    Only capitalised words right before a name whose surname the question holds, and only when
+    a capitalised appositive follows the name, move.
+    """
+    words = text[start:end].split()
+    if not words or len(words) > 3 or not all(w[:1].isupper() for w in words):
+        return start, end
+    name = re.match(r"\s+((?:[A-Z][\w'’-]*\.?\s+|(?:van|von|de|da|del|der|bin|al)\s+){0,4}[A-Z][\w'’-]*)", text[end:end + 80])
+    asked = {w.lower() for w in re.findall(r"[\w'’-]+", re.sub(r"['’]s\b", "", question))}
+    if name is None or name.group(1).split()[-1].lower() not in asked:
+        return start, end
+    title = _APPOSITIVE_TITLE.match(text, end + name.end())
+    return title.span("title") if title else (start, end)
+
+
 _LEADING_ECHO = re.compile(r"^(?P<echo>(?:[\w'’.-]+\s+){1,8}?)(?P<prep>in|at|on|from|by|during|near|inside|within)\s+"
                            r"(?P<rest>\S.*)$", re.DOTALL)
 

@@ -106,3 +106,19 @@ def test_a_part_of_a_semicolon_item_keeps_to_its_item() -> None:
             "which are defined using circuits; and BQP and QMA, which are defined using quantum machines.")
     start, end = widen_to_list(text, *_span(text, "ZPP"), PIPELINE)
     assert text[start:end] == "BPP, ZPP and RP"
+
+
+def test_titled_people_separated_by_commas_alone_are_one_list_when_each_is_addressed() -> None:
+    text = ("The signing was witnessed by Mr. Sharad Pandey, Minister for Labour, Employment and Social Security of "
+            "Nepal, Ms. Nur Rahman, Ambassador of Malaysia to Nepal, and representatives of employers.")
+    start, end = widen_to_list(text, *_span(text, "Mr. Sharad Pandey"), PIPELINE)
+    assert text[start:end] == text[text.index("Mr. Sharad"):text.index(", and representatives")]
+
+
+def test_a_comma_after_a_name_not_addressed_joins_no_list_of_people() -> None:
+    """spaCy may read the place "N'Djamena" as a person; the words after its comma are a clause, not a title."""
+    text = ("In N'Djamena, the High Commissioner met with the Prime Minister of Chad, Mr. Hassan Ousmane, and with "
+            "the Minister of Health, Mr. Abakar Saleh.")
+    span = _span(text, "Mr. Hassan Ousmane")
+    start, end = widen_to_list(text, *span, PIPELINE)
+    assert not text[start:end].startswith("N'Djamena")

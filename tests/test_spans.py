@@ -7,7 +7,7 @@ from qa.settings import Settings
 from qa.span_rules import counted_noun
 from qa.spans import (AMOUNT_LABELS, WHEN_LABELS, WHERE_LABELS, complete_names, complete_title, drop_echo,
                       drop_named_subject, expand_acronym, join_adjacent, narrow_to_amount, narrow_to_count,
-                      pick_described_member, pick_described_person)
+                      pick_described_member, pick_described_person, title_after_name)
 
 PIPELINE = Settings().spacy_model
 TEXT = (
@@ -291,3 +291,17 @@ def test_a_side_named_by_an_acronym_the_text_defines_picks_its_person() -> None:
     terms = person_terms("Who represented IRENA as co-chair?", PIPELINE)
     start, end = pick_described_person(text, *span, terms, PIPELINE)
     assert text[start:end] == "Mr. Henrik Solberg"
+
+
+@pytest.mark.parametrize(("question", "text", "span", "answer"), [
+    ("What is Pieter van Loon's title?", "Ambassador Pieter van Loon, Head of the EU Delegation to Barbados, spoke.",
+     "Ambassador", "Head of the EU Delegation to Barbados"),
+    ("What is Hauge's title?", "Minister Hauge said the fund would help.", "Minister", "Minister"),  # no appositive
+    ("What is Loon's title?", "Ambassador Pieter van Dijk, Head of the EU Delegation, spoke.", "Ambassador",
+     "Ambassador"),  # another person
+])
+def test_a_title_before_the_asked_name_moves_to_the_title_after_it(question: str, text: str, span: str,
+                                                                    answer: str) -> None:
+    start, end = title_after_name(text, *_span(text, span), question)
+    assert text[start:end] == answer
+
