@@ -64,7 +64,7 @@ def coordinated_runs(sentence: str, mentions: Sequence[Mention]) -> list[tuple[i
 #: Words that open a person's name in official copy ("H.E. Mr.", "Dr.").
 HONORIFICS = r"(?:Mr|Ms|Mrs|Dr|Prof|Sir|Dame|H\.\s?E|Hon|Dato'|Datuk|Amb|Gen)"
 _APPOSITIVE_AND = re.compile(
-    rf"^(?:\s+of\s+[^,;.]{{1,80}})?,[^;.]{{0,160}}?,?\s+(?:and|or)\s+(?:{HONORIFICS}\.?\s+)?$")
+    rf"^(?:\s+of\s+[^,;.]{{1,80}})?,[^;.]{{0,160}}?,?\s+(?:and|or)\s+(?:{HONORIFICS}\.?\s+)*$")
 #: People with titles separated by commas alone, both addressed: "Mr. A, Minister for Labour, Employment and
 #: Social Security, Ms. B, Ambassador …" (the form of address says a person, not a title's next word, follows).
 _TITLED_COMMA = re.compile(rf"^,\s+[A-Z][^;.]{{0,160}}?,\s+(?:{HONORIFICS}\.?\s+)+$")
@@ -73,7 +73,7 @@ HONORIFIC_BEFORE = re.compile(rf"\b(?:{HONORIFICS}\.?\s+)+$")
 
 
 #: People with titles separated by semicolons: "Ms. A, Regional Director; Mr. B, Secretary; and Mr. C".
-_TITLED_SEMICOLON = re.compile(rf"^,[^;.]{{0,160}}?;\s+(?:and\s+)?(?:{HONORIFICS}\.?\s+)?$")
+_TITLED_SEMICOLON = re.compile(rf"^,[^;.]{{0,160}}?;\s+(?:and\s+)?(?:{HONORIFICS}\.?\s+)*$")
 
 
 #: The last person's title in a list of titled people: ", Director of the Division … at UNODC" up to the

@@ -122,3 +122,10 @@ def test_a_comma_after_a_name_not_addressed_joins_no_list_of_people() -> None:
     span = _span(text, "Mr. Hassan Ousmane")
     start, end = widen_to_list(text, *span, PIPELINE)
     assert not text[start:end].startswith("N'Djamena")
+
+
+def test_people_addressed_with_two_honorifics_are_one_list() -> None:
+    text = ("It was signed in the presence of H.E. Mr. Julien Moor, Minister of Interior, and H.E. Ms. Katarina Baro, "
+            "Ambassador of Orlavia.")
+    start, end = widen_to_list(text, *_span(text, "H.E. Mr. Julien Moor"), PIPELINE)
+    assert text[start:end] == text[text.index("H.E. Mr."):-1]
