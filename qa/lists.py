@@ -160,10 +160,10 @@ def widen_to_list(text: str, start: int, end: int, pipeline: str) -> tuple[int, 
     if found is None:
         return start, end
     s, e = found
-    parse = parse_sentence(text[s:e], pipeline)
     rel = (start - s, end - s)
-    if listed := semicolon_list(text[s:e], *rel):
+    if listed := semicolon_list(text[s:e], *rel):  # read off the text: no parse needed
         return s + listed[0], s + listed[1]
+    parse = parse_sentence(text[s:e], pipeline)
     people = people_runs(text[s:e], parse.entities)
     # a span must touch the names to take the list; the list then ends with the last one's title
     titled = dict(zip(people, people_runs(text[s:e], parse.entities, last_title=True), strict=True))

@@ -81,7 +81,8 @@ def pick_described_person(text: str, start: int, end: int, terms: frozenset[str]
         people = [m for m in entities if m.label == "PERSON" and run_start <= m.start and m.end <= run_end]
         starts = [(h.start() if (h := HONORIFIC_BEFORE.search(sentence[:m.start])) else m.start) for m in people]
         stops = [*starts[1:], len(sentence)]
-        parts = [set(tokenize(sentence[a:b])) | name_keys(sentence[a:b]) | _aliases(sentence[a:b], text)
+        defined = _DEFINED.findall(text)  # the document's acronyms, read once for every part
+        parts = [set(tokenize(sentence[a:b])) | name_keys(sentence[a:b]) | _aliases(sentence[a:b], defined)
                  for a, b in zip(starts, stops, strict=True)]
         shared = set.intersection(*parts)
         scores = [len((terms & part) - shared) for part in parts]
@@ -97,8 +98,9 @@ def pick_described_person(text: str, start: int, end: int, terms: frozenset[str]
 _DEFINED = re.compile(r"([A-Z][\w'’&-]*(?:\s+(?:(?:of|for|on|and|de|&)\s+)?[A-Z][\w'’&-]*)*)\s+\(([A-Z][A-Za-z]{1,9})\)")
 
 
-def _aliases(part: str, text: str) -> set[str]:
-    """Name keys of the other form of each name or acronym in ``part`` that ``text`` defines.
+def _aliases(part: str, defined: list[tuple[str, str]]) -> set[str]:
+    """Name keys of the other form of each name or acronym in ``part`` that the document defines
+    (``defined``: its ``_DEFINED`` matches, name and acronym).
 
     Why: "Who represented IRENA as co-chair?" of "…, and Mr. Henrik Solberg, Deputy Director-
     General of the International Renewable Energy Agency": the release defines the acronym
@@ -106,7 +108,7 @@ def _aliases(part: str, text: str) -> set[str]:
     through that definition.
     """
     keys: set[str] = set()
-    for name, acronym in _DEFINED.findall(text):
+    for name, acronym in defined:
         if name in part or re.search(rf"\b{re.escape(acronym)}\b", part):
             keys |= name_keys(f"{name} {acronym}")
     return keys
