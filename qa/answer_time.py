@@ -104,6 +104,31 @@ def tells_of_what_is_next(question: str, sentence: str, start: int, end: int, pi
     return not (parse.tags[verb] in ("VBD", "VBN") and not aux & _FUTURE_AUX)
 
 
+#: "Where was the conference held?", "When did the last session take place?": an occasion past asked about.
+_PAST_QUESTION = re.compile(r"^\W*(?:where|when|in\s+which\s+(?:city|country|venue))\b"
+                            r"(?=(?:\s+[\w'’-]+){0,3}?\s+(?:was|were|did|had)\b)(?!.*\b(?:will|shall)\b)",
+                            re.IGNORECASE | re.DOTALL)
+
+
+def tells_of_what_was_before(question: str, sentence: str, start: int, end: int, pipeline: str) -> bool:
+    """Whether a place or time answering "Where was X held?" can be of an occasion past.
+
+    Why: asked "Where was the conference held?" or "… the previous round held?", the reader
+    returned "Panama City" from "The Eighth Conference … will be held in 2028 in Panama City":
+    the next one's place. A span whose clause's verb has "will" or "shall" tells of an occasion
+    to come. Measured on SQuAD 1.0's training set: of the 8,876 golds to "Where/When was/did…?"
+    questions, 4 are read from such a clause (announcements: "… will reopen in May 2015").
+    """
+    if not _PAST_QUESTION.search(question):
+        return True
+    parse = parse_sentence(sentence, pipeline)
+    verb = _governing_verb(parse, start, end)
+    if verb is None:
+        return True
+    aux = {parse.tokens[i][2] for i, h in enumerate(parse.heads) if h == verb and parse.deps[i] in ("aux", "auxpass")}
+    return not aux & {"will", "shall"}
+
+
 def _governing_verb(parse: SentenceParse, start: int, end: int) -> int | None:
     """The index of the first verb above the span's head in the parse (its clause's verb), or None."""
     roots = parse.roots(start, end)

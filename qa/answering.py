@@ -12,12 +12,12 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from qa.answer_amount import same_currency, states_money, states_quantity, states_share
 from qa.answer_shape import (adds_to_question, mentions_title, names_asked_body, names_body_not_people, names_someone,
-                             names_someone_else, states_aim, states_clock_time, states_contact, states_day,
-                             states_money, states_quantity, states_share)
+                             names_someone_else, states_aim, states_clock_time, states_contact, states_day)
 from qa.answer_syntax import (names_counted_things, names_office_holder, names_place, names_place_not_body,
                                names_someone_not_a_clause, names_venue, states_time)
-from qa.answer_time import states_asked_end, tells_of_what_is_next
+from qa.answer_time import states_asked_end, tells_of_what_is_next, tells_of_what_was_before
 from qa.calibration import Calibration, features
 from qa.enumeration import in_asked_member, is_label, widen_to_aims
 from qa.index_store import LoadedIndex
@@ -86,8 +86,8 @@ def support_span(text: str, start: int, end: int) -> tuple[int, int]:
 #: Checks of the answer text alone, with the reason given when no candidate passes one.
 _ANSWER_SHAPES: tuple[tuple[Callable[[str, str], bool], str], ...] = (
     (adds_to_question, NO_NEWS), (names_someone_else, NO_NEWS), (states_quantity, NO_QUANTITY),
-    (states_money, NO_MONEY), (names_someone, NO_AGENT), (states_day, NO_DAY), (states_clock_time, NO_CLOCK),
-    (states_contact, NO_CONTACT), (names_asked_body, NO_NAMED_BODY), (states_aim, NO_AIM),
+    (states_money, NO_MONEY), (same_currency, NO_MONEY), (names_someone, NO_AGENT), (states_day, NO_DAY),
+    (states_clock_time, NO_CLOCK), (states_contact, NO_CONTACT), (names_asked_body, NO_NAMED_BODY), (states_aim, NO_AIM),
     (states_share, NO_SHARE), (names_body_not_people, NO_ORGANISATION))
 
 #: Misfits that end the search instead of passing to the next candidate. Asked "Who heads the
@@ -197,7 +197,8 @@ class AnswerComposer:
             return NO_TIME
         if not states_asked_end(question, quote, start, end, self.spacy_model):
             return NO_END
-        if not tells_of_what_is_next(question, quote, start, end, self.spacy_model):
+        if not (tells_of_what_is_next(question, quote, start, end, self.spacy_model)
+                and tells_of_what_was_before(question, quote, start, end, self.spacy_model)):
             return NO_TENSE
         if not in_asked_member(question, quote, start, end):
             return NO_MEMBER

@@ -184,3 +184,31 @@ def widen_to_list(text: str, start: int, end: int, pipeline: str) -> tuple[int, 
     while new_end > new_start and text[new_end - 1] in " ,;:":
         new_end -= 1
     return new_start, new_end
+
+
+#: How many other mentions of a one-member answer are tried for a list that holds it.
+_MENTIONS_TRIED = 5
+
+
+def list_elsewhere(text: str, start: int, end: int, pipeline: str) -> tuple[int, int]:
+    """A single name, for a question asking for several → a list that holds it elsewhere in the text.
+
+    Why: asked "Which countries were represented at the forum?", the reader picks "Botswana"
+    from the dateline "Gaborone, Botswana, 3–5 June 2024"; the answer is the list that names
+    it again ("Angola, Botswana, …, Zimbabwe"). A span already in a list, or not capitalised
+    (a phrase, not a name), stays; so does one no other mention of which sits in a list of
+    three or more (two may be a pair named in passing: "Botswana and Zambia signed…").
+    """
+    if widen_to_list(text, start, end, pipeline) != (start, end):
+        return start, end
+    name = text[start:end].strip()
+    if len(name) < 3 or not name[0].isupper():
+        return start, end
+    pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+    others = [m for m in pattern.finditer(text) if m.start() != start][:_MENTIONS_TRIED]
+    for mention in others:
+        s, e = widen_to_list(text, mention.start(), mention.end(), pipeline)
+        listed = _PARENTHETICAL.sub("", text[s:e])
+        if re.search(r"[,;]", listed) and len(re.findall(r"[,;]|\band\b|\bor\b", listed)) >= 2:
+            return s, e
+    return start, end

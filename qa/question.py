@@ -245,7 +245,7 @@ def wants_list(question: str, pipeline: str) -> bool:
     bodies…", "what *follow-up* activities…") by the parse's tags: the wh-word's noun phrase
     ends in a plural noun (NNS), and is not "kinds/species *of* X", whose number is X's.
     """
-    number = _head_number(question, pipeline)
+    number = head_number(question, pipeline)
     if number is None:
         return analyse(question).wants_list
     q = question.lower()
@@ -259,11 +259,11 @@ def asks_for_one(question: str, pipeline: str) -> bool:
     co-chaired it?" for them all, but its words alone do not say several: the caller then
     keeps the whole list unless the question describes exactly one member.
     """
-    number = _head_number(question, pipeline)
+    number = head_number(question, pipeline)
     return not (_asks_plural(question.lower()) if number is None else number or _LISTING.search(question.lower()))
 
 
-def _head_number(question: str, pipeline: str) -> bool | None:
+def head_number(question: str, pipeline: str) -> bool | None:
     """Whether the wh-word's noun phrase ends in a plural noun (by the parse's tags); None if unread.
 
     The phrase's last noun decides, not its first word: "Which *prosecutors* office…?" asks

@@ -17,14 +17,14 @@ from qa.answer_time import asked_end, range_point
 from qa.enumeration import (asked_member, drop_set_aside, end_at_list, members, narrow_to_asked_member,
                             pick_described_item, widen_to_members, widen_to_officials)
 from qa.lexical import tokenize
-from qa.lists import widen_to_list
+from qa.lists import list_elsewhere, widen_to_list
 from qa.objects import NOUN_QUESTION, OBJECT_QUESTION, complete_content_clause, complete_object, question_verb
-from qa.question import (analyse, asks_for_a_side, asks_for_one, asks_for_title, descriptors, excludes, person_terms,
-                         predicate_terms, set_aside, wants_list)
+from qa.question import (analyse, asks_for_a_side, asks_for_one, asks_for_title, descriptors, excludes, head_number,
+                         person_terms, predicate_terms, set_aside, wants_list)
 from qa.text import sentence_of
 from qa.spans import (AMOUNT_LABELS, WHEN_LABELS, WHERE_LABELS, complete_names, complete_title, drop_echo,
-                      drop_named_subject, expand_acronym, join_adjacent, narrow_to_amount, narrow_to_count,
-                      pick_described_member, pick_described_person, title_after_name)
+                      drop_leading_ordinal, drop_named_subject, expand_acronym, join_adjacent, narrow_to_amount,
+                      narrow_to_count, pick_described_member, pick_described_person, title_after_name)
 
 SpanRule = Callable[[str, int, int], tuple[int, int]]
 
@@ -164,6 +164,7 @@ def span_rules(question: str, pipeline: str, complete: bool = True) -> list[Span
         rules.append(partial(complete_names, pipeline=pipeline, labels=AMOUNT_LABELS))
     if info.kind == "how_many":  # "NOK 45 million over three years to …" → "NOK 45 million"
         rules.append(narrow_to_amount)
+        rules.append(drop_leading_ordinal)  # "second two specialists" (to second: to post) → "two specialists"
         if counted := counted_noun(question, pipeline):  # "284 participants from 27" → "27" (countries)
             rules.append(partial(narrow_to_count, counted=counted))
     if re.match(r"\s*when\b", question, re.IGNORECASE):  # "2027" → "the second half of 2027"
@@ -188,6 +189,8 @@ def span_rules(question: str, pipeline: str, complete: bool = True) -> list[Span
         rules.append(widen_to_members)  # "one …; and the other …" cut mid-member → every member whole
         # "the Ministry … and UNODC held in Seoul on …" → "the Ministry … and UNODC"
         rules.append(partial(end_at_list, pipeline=pipeline))
+        if head_number(question, pipeline):  # "Botswana" of a dateline → "Angola, Botswana, …" of the list
+            rules.append(partial(list_elsewhere, pipeline=pipeline))
     elif info.kind in _ONE_THING_KINDS and (named := descriptors(question, pipeline)
                                             or predicate_terms(question, pipeline)):
         # a list of names, for a question about one thing → the member the question describes

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from qa.annotate import Mention, parse_sentence
 from qa.lexical import tokenize
 from qa.lists import HONORIFIC_BEFORE, HONORIFICS, coordinated_runs, people_runs, with_parentheticals
+from qa.occasion import ORDINAL_WORDS
 from qa.question import name_keys
 from qa.text import sentence_of
 
@@ -331,11 +332,23 @@ def narrow_to_amount(text: str, start: int, end: int, max_words: int = 6) -> tup
     return (start, start + found.end()) if found else (start, end)
 
 
+def drop_leading_ordinal(text: str, start: int, end: int) -> tuple[int, int]:
+    """A count opened by an ordinal or a verb spelled like one → the count ("second two …" → "two …").
+
+    Why: "the Directorate would second two flood forecasting specialists" answers "How many
+    experts will it post?" with "second two"; "the first three" answers it with "three".
+    None of SQuAD 1.0's 5,098 "how many" training golds opens with an ordinal before a number.
+    """
+    found = _ORDINAL_COUNT.match(text, start, end)
+    return (found.start(1), end) if found else (start, end)
+
+
 
 _NUMBER = (r"(?:\d[\d.,]*\d|\d)(?:\s(?:thousand|million|billion))?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|"
            r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
            r"sixty|seventy|eighty|ninety|hundred|dozen)\b")
 _NUMBER_RE = re.compile(_NUMBER, re.IGNORECASE)
+_ORDINAL_COUNT = re.compile(rf"(?:the\s+)?(?:{'|'.join(ORDINAL_WORDS)}|last|next)\s+({_NUMBER})", re.IGNORECASE)
 #: Words that join two numbers into one answer: a range, a choice, a share, a sum ("64 to 104", "36 of the 68").
 _JOINING = re.compile(r"[-–—/]|\b(?:and|or|to|of|out|between|nor|plus|per)\b", re.IGNORECASE)
 

@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 import pytest
 
-from qa.answer_time import asked_end, range_point, states_asked_end, tells_of_what_is_next
+from qa.answer_time import asked_end, range_point, states_asked_end, tells_of_what_is_next, tells_of_what_was_before
 from qa.settings import Settings
 
 
@@ -61,3 +61,22 @@ def test_a_range_answering_when_something_ends_narrows_to_that_end(question: str
 def test_tells_of_what_is_next_turns_away_the_past_occasion(question: str, sentence: str, span: str,
                                                             fits: bool) -> None:
     assert _check(tells_of_what_is_next, question, sentence, span) is fits
+
+
+@pytest.mark.parametrize(("question", "sentence", "span", "fits"), [
+    ("Where was the previous round of consultations held?",
+     "The fourth round of the consultations will be held in Bali, Indonesia, in 2027.", "Bali, Indonesia", False),
+    ("Where was the previous round of consultations held?",
+     "They reviewed progress since the second round, held in Jakarta in November 2024.", "Jakarta", True),
+    ("When did the last session take place?", "The next session will take place in May 2027.", "May 2027", False),
+    ("Where will the next round be held?",  # asks of the next one: not this check's question
+     "The fourth round will be held in Bali in 2027.", "Bali", True),
+])
+def test_tells_of_what_was_before_turns_away_the_occasion_to_come(question: str, sentence: str, span: str,
+                                                                  fits: bool) -> None:
+    assert _check(tells_of_what_was_before, question, sentence, span) is fits
+
+
+def test_a_past_question_is_not_answered_from_an_announcement() -> None:
+    sentence = "The Eighth Conference will be held in 2028 in Panama City, Panama, at the invitation of INEC."
+    assert not _check(tells_of_what_was_before, "where was the conference held", sentence, "Panama City, Panama")

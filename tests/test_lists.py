@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.lists import widen_to_list
+from qa.lists import list_elsewhere, widen_to_list
 from qa.settings import Settings
 
 PIPELINE = Settings().spacy_model
@@ -129,3 +129,29 @@ def test_people_addressed_with_two_honorifics_are_one_list() -> None:
             "Ambassador of Orlavia.")
     start, end = widen_to_list(text, *_span(text, "H.E. Mr. Julien Moor"), PIPELINE)
     assert text[start:end] == text[text.index("H.E. Mr."):-1]
+
+
+DATELINE = ("Third Regional Forum\nGaborone, Botswana, 3–5 June 2024\n\n"
+            "The Forum was co-organised with the Ministry of Agriculture of Botswana and FAO. "
+            "The participating countries were Angola, Botswana, Eswatini, Lesotho and Zambia.")
+
+
+def test_a_lone_name_moves_to_a_list_that_names_it_again() -> None:
+    start, end = list_elsewhere(DATELINE, *_span(DATELINE, "Botswana"), PIPELINE)
+    assert DATELINE[start:end] == "Angola, Botswana, Eswatini, Lesotho and Zambia"
+
+
+@pytest.mark.parametrize(("text", "part"), [
+    # two names joined by "and" are a pair named in passing, not the list asked for
+    ("Held in Gaborone, Botswana. Botswana and Zambia signed the accord.", "Botswana"),
+    # a name in a list already keeps its own list
+    (TEXT + " France, Italy and Spain sent observers.", "France"),
+    # a phrase (not capitalised) is no name to look for
+    ("It covered irrigation. Topics were seeds, irrigation and insurance.", "irrigation"),
+])
+def test_a_lone_name_stays_without_a_list_of_three_elsewhere(text: str, part: str) -> None:
+    span = _span(text, part)
+    if text[span[0]:span[1]] == "France":  # the first France is in "France, Germany and Japan"
+        assert text[slice(*list_elsewhere(text, *span, PIPELINE))] == "France"
+    else:
+        assert list_elsewhere(text, *span, PIPELINE) == span

@@ -6,8 +6,8 @@ from qa.question import descriptors, person_terms, predicate_terms
 from qa.settings import Settings
 from qa.span_rules import counted_noun
 from qa.spans import (AMOUNT_LABELS, WHEN_LABELS, WHERE_LABELS, complete_names, complete_title, drop_echo,
-                      drop_named_subject, expand_acronym, join_adjacent, narrow_to_amount, narrow_to_count,
-                      pick_described_member, pick_described_person, title_after_name)
+                      drop_leading_ordinal, drop_named_subject, expand_acronym, join_adjacent, narrow_to_amount,
+                      narrow_to_count, pick_described_member, pick_described_person, title_after_name)
 
 PIPELINE = Settings().spacy_model
 TEXT = (
@@ -280,6 +280,18 @@ def test_a_count_among_several_numbers_is_the_number_of_the_counted_things(quest
     counted = counted_noun(question, PIPELINE)
     assert counted is not None
     start, end = narrow_to_count(text, *_span(text, span), counted)
+    assert text[start:end] == answer
+
+
+@pytest.mark.parametrize(("text", "span", "answer"), [
+    ("The Directorate would second two flood forecasting specialists to the port.",
+     "second two flood forecasting specialists", "two flood forecasting specialists"),  # "second": a verb
+    ("Only the first three projects were funded.", "the first three", "three"),
+    ("The second phase will train 40 inspectors.", "40 inspectors", "40 inspectors"),  # no ordinal: kept
+    ("It is the second largest port.", "second", "second"),  # an ordinal alone is no count of it
+])
+def test_a_count_opened_by_an_ordinal_starts_at_the_number(text: str, span: str, answer: str) -> None:
+    start, end = drop_leading_ordinal(text, *_span(text, span))
     assert text[start:end] == answer
 
 

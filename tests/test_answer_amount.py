@@ -1,0 +1,71 @@
+"""Answer amounts: a number, sum or share of the wrong kind is passed over (qa.answer_amount)."""
+
+import pytest
+
+from qa.answer_amount import same_currency, states_money, states_quantity, states_share
+
+
+@pytest.mark.parametrize(("question", "answer", "fits"), [
+    ("How many participants attended?", "Among other Korean participants", False),
+    ("How many projects?", "two", True),
+    ("How much funding?", "USD 4.5 million", True),
+    ("How many staff does it employ?", "virtually all", True),  # a quantifier is a quantity
+    ("How long was the wood submerged?", "over a year", True),  # a duration answers "how long"
+    ("How long did the dialogue last?", "the dialogue", False),
+    ("How many scam centers?", "over a year", False),  # a unit of time is no count
+    ("How long did the dialogue last?", "01/23/2026", False),  # a calendar day is a point, not a span
+    ("How long did the talks last?", "23 January 2026", False),
+    ("How many delegates came?", "on March 3", False),
+    ("How long did the dialogue last?", "00:52 UTC", False),  # a time of day too
+    ("How many people are attending the summit?", "21 to 23 October 2024", False),  # days too
+    ("How many people attended?", "3–5 June", False),
+    ("How long did the race take?", "2:03:59", True),  # ... but not a bare clock reading
+    ("How long has the Faroe church been independent?", "since 2007", True),  # a year may count from
+    ("How long did the dialogue last?", "1997", False),  # a year is a point in time too
+    ("How many members joined?", "1997", True),  # ... but may be a count
+    ("Who co-chaired the dialogue?", "Mr. Lee Chul", True),  # other questions always pass
+])
+def test_states_quantity_wants_a_number_for_how_many(question: str, answer: str, fits: bool) -> None:
+    assert states_quantity(question, answer) is fits
+
+
+@pytest.mark.parametrize(("question", "answer", "fits"), [
+    ("How much did the 2023 pilot cost?", "25", False),  # a count
+    ("How much will Norway contribute?", "18 months", False),  # a duration
+    ("What was the total budget of the workshop?", "five-day", False),
+    ("What is the annual budget of the working group?", "twice a year", False),  # a frequency
+    ("What is the budget for the baseline survey?", "January 2027", False),  # a date
+    ("How much is Canada contributing?", "USD 12.4 million", True),
+    ("How much of the EUR 850,000 came from Sweden?", "610", False),  # a sum named in the question
+    ("How much did the ticket cost?", "free", True),  # words pass
+    ("What is the budget of the fund?", "NOK 45 million", True),
+    ("In millions of dollars, how much did the state pay?", "759", True),  # the question names the unit
+    ("How many health posts were solarised?", "25", True),  # other questions always pass
+    ("How much time do people spend on it each day?", "15 minutes", True),  # time, not money
+])
+def test_states_money_wants_a_sum_for_how_much_it_cost(question: str, answer: str, fits: bool) -> None:
+    assert states_money(question, answer) is fits
+
+
+@pytest.mark.parametrize(("question", "answer", "fits"), [
+    ("What share of the replenishment target do the pledges cover?", "USD 2.5 billion", False),  # the whole
+    ("What share of the replenishment target do the pledges cover?", "74 per cent", True),
+    ("What share of the spending will go to counselling?", "one in every three dollars", True),
+    ("What percentage of the budget was spent?", "EUR 12 million of the EUR 40 million", True),
+    ("How much did the pilot cost?", "USD 2.5 billion", True),  # not a share question
+])
+def test_states_share_turns_away_a_bare_sum(question: str, answer: str, fits: bool) -> None:
+    assert states_share(question, answer) is fits
+
+
+@pytest.mark.parametrize(("question", "answer", "fits"), [
+    ("How much of the EUR 850,000 came from Sweden?", "USD 2 million", False),
+    ("How much of the EUR 850,000 came from Sweden?", "EUR 300,000", True),
+    ("How much did Canada contribute in dollars?", "€4 million", False),
+    ("How much did Canada contribute in dollars?", "US$4 million", True),
+    ("How much did Canada contribute?", "€4 million", True),  # no currency asked: any
+    ("What was the price of uranium per pound in 2003?", "$10", True),  # a pound of weight
+    ("How much did it cost in euros?", "12 million", True),  # no currency in the answer: left to states_money
+])
+def test_same_currency_turns_away_a_sum_in_another_currency(question: str, answer: str, fits: bool) -> None:
+    assert same_currency(question, answer) is fits
