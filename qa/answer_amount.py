@@ -123,7 +123,7 @@ def states_share(question: str, answer: str) -> bool:
 
 #: Currencies as families of their signs, codes and names ("$", "USD", "US$", "dollars" are one).
 _CURRENCIES = {
-    "dollar": re.compile(r"(?<![A-Z])\$|\bUSD\b|\bdollars?\b", re.IGNORECASE),
+    "dollar": re.compile(r"\$|\bUSD\b|\bdollars?\b", re.IGNORECASE),  # "US$", "C$", "NZ$" are all dollars
     "euro": re.compile(r"€|\bEUR\b|\beuros?\b", re.IGNORECASE),
     "pound": re.compile(r"£|\bGBP\b|(?<!\bper )\bpounds?(?! of\b)|\bsterling\b", re.IGNORECASE),
     "yen": re.compile(r"¥|\bJPY\b|\byen\b", re.IGNORECASE),

@@ -22,9 +22,10 @@ from qa.objects import NOUN_QUESTION, OBJECT_QUESTION, complete_content_clause, 
 from qa.question import (analyse, asks_for_a_side, asks_for_one, asks_for_title, descriptors, excludes, head_number,
                          person_terms, predicate_terms, set_aside, wants_list)
 from qa.text import sentence_of
-from qa.spans import (AMOUNT_LABELS, WHEN_LABELS, WHERE_LABELS, complete_names, complete_title, drop_echo,
-                      drop_leading_ordinal, drop_named_subject, expand_acronym, join_adjacent, narrow_to_amount,
-                      narrow_to_count, pick_described_member, pick_described_person, title_after_name)
+from qa.span_numbers import drop_leading_ordinal, narrow_to_amount, narrow_to_count
+from qa.spans import (AMOUNT_LABELS, WHEN_LABELS, WHERE_LABELS, complete_body_name, complete_names, complete_title,
+                      drop_echo, drop_named_subject, expand_acronym, join_adjacent, pick_described_member,
+                      pick_described_person, title_after_name)
 
 SpanRule = Callable[[str, int, int], tuple[int, int]]
 
@@ -153,6 +154,7 @@ def span_rules(question: str, pipeline: str, complete: bool = True) -> list[Span
     rules: list[SpanRule] = []
     if complete:  # a span cut inside a name → the whole name
         rules.append(partial(complete_names, pipeline=pipeline))
+        rules.append(partial(complete_body_name, pipeline=pipeline))  # "Search and Rescue" → "… Group on Search and Rescue"
     rules.append(join_slashed)  # "2026" of "01/23/2026" → "01/23/2026"
     if not _ASKS_OWNER.search(question):  # "John Myhill's" (definition) → "John Myhill"
         rules.append(drop_possessive)

@@ -4,10 +4,11 @@ import pytest
 
 from qa.question import descriptors, person_terms, predicate_terms
 from qa.settings import Settings
+from qa.span_numbers import drop_leading_ordinal, narrow_to_amount, narrow_to_count
 from qa.span_rules import counted_noun
-from qa.spans import (AMOUNT_LABELS, WHEN_LABELS, WHERE_LABELS, complete_names, complete_title, drop_echo,
-                      drop_leading_ordinal, drop_named_subject, expand_acronym, join_adjacent, narrow_to_amount,
-                      narrow_to_count, pick_described_member, pick_described_person, title_after_name)
+from qa.spans import (AMOUNT_LABELS, WHEN_LABELS, WHERE_LABELS, complete_body_name, complete_names, complete_title,
+                      drop_echo, drop_named_subject, expand_acronym, join_adjacent, pick_described_member,
+                      pick_described_person, title_after_name)
 
 PIPELINE = Settings().spacy_model
 TEXT = (
@@ -317,3 +318,18 @@ def test_a_title_before_the_asked_name_moves_to_the_title_after_it(question: str
     start, end = title_after_name(text, *_span(text, span), question)
     assert text[start:end] == answer
 
+
+
+@pytest.mark.parametrize(("text", "span", "answer"), [
+    ("They agreed to establish a Joint Working Group on Search and Rescue, which will meet twice a year.",
+     "Search and Rescue", "Joint Working Group on Search and Rescue"),  # the part after "on"
+    ("They agreed to establish a Joint Working Group on Search and Rescue, which will meet twice a year.",
+     "Joint Working Group", "Joint Working Group on Search and Rescue"),  # the part before it
+    ("Officials came from the Regional Office for Asia and the Pacific in Bangkok.",
+     "Asia and the Pacific", "the Regional Office for Asia and the Pacific"),
+    ("The Princess Margaret Hospital on Funafuti is the only hospital.", "Funafuti", "Funafuti"),  # a place
+    ("The dub aired on Nickelodeon on September 7, 2013.", "September 7, 2013", "September 7, 2013"),  # a date
+])
+def test_a_body_name_split_at_for_or_on_is_taken_whole(text: str, span: str, answer: str) -> None:
+    start, end = complete_body_name(text, *_span(text, span), PIPELINE)
+    assert text[start:end] == answer

@@ -1,0 +1,72 @@
+"""Spans that state a number: the amount or count a "how much/how many" question asks for.
+
+Split from ``qa.spans``: the reader's span around a number often carries words the answer
+does not need ("NOK 45 million over three years to …"), an ordinal before the count, or
+several numbers of which one counts the things asked about.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa.lexical import tokenize
+from qa.occasion import ORDINAL_WORDS
+
+#: An amount at the start of a span: "NOK 45 million", "US$6 million", "40 per cent", "1,200".
+_LEADING_AMOUNT = re.compile(r"^(?:(?:[A-Z]{3}|US\$|[$€£¥])\s?)?\d[\d.,]*"
+                             r"(?:\s?(?:thousand|million|billion|trillion|"
+                             r"per cent|percent|%))?")
+
+
+def narrow_to_amount(text: str, start: int, end: int, max_words: int = 6) -> tuple[int, int]:
+    """A long span that opens with an amount → the amount ("how much/how many → the number").
+
+    Why: "NOK 45 million over three years (2026-2028) to a capacity-building programme…"
+    answers "How much is Norway putting in?" with its first three words; the rest is
+    context the citation already shows. Spans of up to ``max_words`` words keep their
+    unit or noun ("46,000 refugees").
+    """
+    span = text[start:end]
+    if len(span.split()) <= max_words:
+        return start, end
+    found = _LEADING_AMOUNT.match(span)
+    return (start, start + found.end()) if found else (start, end)
+
+
+def drop_leading_ordinal(text: str, start: int, end: int) -> tuple[int, int]:
+    """A count opened by an ordinal or a verb spelled like one → the count ("second two …" → "two …").
+
+    Why: "the Directorate would second two flood forecasting specialists" answers "How many
+    experts will it post?" with "second two"; "the first three" answers it with "three".
+    None of SQuAD 1.0's 5,098 "how many" training golds opens with an ordinal before a number.
+    """
+    found = _ORDINAL_COUNT.match(text, start, end)
+    return (found.start(1), end) if found else (start, end)
+
+
+
+_NUMBER = (r"(?:\d[\d.,]*\d|\d)(?:\s(?:thousand|million|billion))?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+           r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
+           r"sixty|seventy|eighty|ninety|hundred|dozen)\b")
+_NUMBER_RE = re.compile(_NUMBER, re.IGNORECASE)
+_ORDINAL_COUNT = re.compile(rf"(?:the\s+)?(?:{'|'.join(ORDINAL_WORDS)}|last|next)\s+({_NUMBER})", re.IGNORECASE)
+#: Words that join two numbers into one answer: a range, a choice, a share, a sum ("64 to 104", "36 of the 68").
+_JOINING = re.compile(r"[-–—/]|\b(?:and|or|to|of|out|between|nor|plus|per)\b", re.IGNORECASE)
+
+
+def narrow_to_count(text: str, start: int, end: int, counted: str) -> tuple[int, int]:
+    """A span holding several numbers, for "How many <things>?" → the number of those things.
+
+    "284 participants from 27" answers "How many countries…?" of "… from 27 countries" with
+    "27", the one number the counted noun (``counted``, a stem) follows. Numbers joined into
+    one answer ("between 64 and 104", "36 of the 68 seats", "1,200 heavy and 549 light guns")
+    are left together. Measured on SQuAD 1.0's training set: of 4,890 "how many" golds, 8 change, most to the
+    number they open with ("400,000" of "400,000 visitors … (around 30,000 per day)").
+    """
+    numbers = list(_NUMBER_RE.finditer(text, start, end))
+    if len(numbers) < 2 or any(_JOINING.search(text, a.end(), b.start()) or not text[a.end():b.start()].strip()
+                               for a, b in zip(numbers, numbers[1:])):
+        return start, end
+    counting = [m for m in numbers
+                if counted in tokenize(" ".join(text[m.end():m.end() + 40].split()[:3]))]
+    return counting[0].span() if len(counting) == 1 else (start, end)
