@@ -33,7 +33,7 @@ POINT_IN_TIME = re.compile(
     rf"(?:,?\s+\d{{4}})?|"
     r"\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|UTC|GMT|CET|EST|PST|KST|JST|local time))\s*$", re.IGNORECASE)
 #: A year or month ("1997", "in January 2026"): a point in time, which cannot say how long something lasted.
-_CALENDAR_YEAR = re.compile(rf"^\s*(?:in\s+)?(?:{_MONTH},?\s+)?\d{{4}}\s*$", re.IGNORECASE)
+CALENDAR_YEAR = re.compile(rf"^\s*(?:in\s+)?(?:{_MONTH},?\s+)?\d{{4}}\s*$", re.IGNORECASE)
 
 
 def states_quantity(question: str, answer: str) -> bool:
@@ -56,7 +56,7 @@ def states_quantity(question: str, answer: str) -> bool:
     if analyse(question).kind != "how_many":
         return True
     duration = re.search(r"\bhow (?:long|old|often)\b", question, re.IGNORECASE) is not None
-    if POINT_IN_TIME.match(answer) or (duration and _CALENDAR_YEAR.match(answer)):
+    if POINT_IN_TIME.match(answer) or (duration and CALENDAR_YEAR.match(answer)):
         return False
     return bool(_QUANTITY.search(answer) or (duration and _TIME_UNIT.search(answer)))
 
@@ -97,7 +97,7 @@ def states_money(question: str, answer: str) -> bool:
     """
     if not _MONEY_QUESTION.search(question) or _UNIT_NAMED.search(question) or _MONEY.search(answer):
         return True
-    timely = _TIME_UNIT.search(answer) or POINT_IN_TIME.match(answer) or _CALENDAR_YEAR.match(answer)
+    timely = _TIME_UNIT.search(answer) or POINT_IN_TIME.match(answer) or CALENDAR_YEAR.match(answer)
     return not (_BARE_NUMBER.match(answer) or timely)
 
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from qa.answer_amount import same_currency, states_money, states_quantity, states_share
 from qa.answer_shape import (adds_to_question, mentions_title, names_asked_body, names_body_not_people, names_someone,
-                             names_someone_else, states_aim, states_clock_time, states_contact, states_day)
+                             names_someone_else, states_aim, states_clock_time, states_contact, states_day,
+                             states_place)
 from qa.answer_syntax import (names_counted_things, names_office_holder, names_place, names_place_not_body,
                                names_someone_not_a_clause, names_venue, states_time)
 from qa.answer_time import states_asked_end, tells_of_what_is_next, tells_of_what_was_before
@@ -52,6 +53,7 @@ NO_NAMED_BODY = "The sources do not say: the candidate answers are about another
 NO_PLACE = ("The sources do not say: no candidate answer names a country, city or region, which this question "
             "asks for.")
 NO_TIME = "The sources do not say: no candidate answer states a time, only a place."
+NO_WHERE = "The sources do not say: no candidate answer states a place, only a time."
 NO_END = ("The sources do not say: the times found date the start of what this question asks the end of, or the "
           "other way round.")
 NO_SHARE = "The sources do not say: no candidate answer states a share or percentage, only sums of money."
@@ -88,7 +90,7 @@ _ANSWER_SHAPES: tuple[tuple[Callable[[str, str], bool], str], ...] = (
     (adds_to_question, NO_NEWS), (names_someone_else, NO_NEWS), (states_quantity, NO_QUANTITY),
     (states_money, NO_MONEY), (same_currency, NO_MONEY), (names_someone, NO_AGENT), (states_day, NO_DAY),
     (states_clock_time, NO_CLOCK), (states_contact, NO_CONTACT), (names_asked_body, NO_NAMED_BODY), (states_aim, NO_AIM),
-    (states_share, NO_SHARE), (names_body_not_people, NO_ORGANISATION))
+    (states_share, NO_SHARE), (names_body_not_people, NO_ORGANISATION), (states_place, NO_WHERE))
 
 #: Misfits that end the search instead of passing to the next candidate. Asked "Who heads the
 #: Malorian Renewable Energy Authority?", the reader's best-supported span is a body ("the

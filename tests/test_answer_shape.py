@@ -3,7 +3,8 @@
 import pytest
 
 from qa.answer_shape import (adds_to_question, mentions_title, names_asked_body, names_body_not_people, names_someone,
-                             names_someone_else, states_aim, states_clock_time, states_contact, states_day)
+                             names_someone_else, states_aim, states_clock_time, states_contact, states_day,
+                             states_place)
 
 
 _PASSAGE = ("The talks were co-chaired by Mr. Kenji Sato, Deputy Director-General for International Affairs, "
@@ -160,3 +161,14 @@ def test_states_clock_time_wants_the_hour_when_asked_for_it(question: str, answe
 def test_a_question_about_bodies_is_not_answered_by_people(question: str, answer: str, fits: bool) -> None:
     assert names_body_not_people(question, answer) is fits
 
+
+
+@pytest.mark.parametrize(("question", "answer", "fits"), [
+    ("Where in Lusaka was the launch ceremony held?", "10 March 2026", False),
+    ("Where was the treaty signed?", "1997", False),
+    ("Where was the treaty signed?", "Paris", True),
+    ("Where and when was the treaty signed?", "10 March 2026", True),  # asks for a time too
+    ("When was the treaty signed?", "10 March 2026", True),  # not a where-question
+])
+def test_states_place_turns_away_a_date_for_where(question: str, answer: str, fits: bool) -> None:
+    assert states_place(question, answer) is fits
