@@ -329,6 +329,7 @@ def test_a_title_before_the_asked_name_moves_to_the_title_after_it(question: str
      "Asia and the Pacific", "the Regional Office for Asia and the Pacific"),
     ("The Princess Margaret Hospital on Funafuti is the only hospital.", "Funafuti", "Funafuti"),  # a place
     ("The dub aired on Nickelodeon on September 7, 2013.", "September 7, 2013", "September 7, 2013"),  # a date
+    ("YouTube was bought by Google for US$1.65 billion in 2006.", "US$1.65 billion", "US$1.65 billion"),  # a sum
 ])
 def test_a_body_name_split_at_for_or_on_is_taken_whole(text: str, span: str, answer: str) -> None:
     start, end = complete_body_name(text, *_span(text, span), PIPELINE)
