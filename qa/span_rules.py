@@ -24,7 +24,7 @@ from qa.question import (analyse, asks_for_a_side, asks_for_one, asks_for_title,
 from qa.text import sentence_of
 from qa.span_numbers import drop_leading_ordinal, narrow_to_amount, narrow_to_count
 from qa.spans import (AMOUNT_LABELS, WHEN_LABELS, WHERE_LABELS, complete_body_name, complete_names, complete_title,
-                      drop_echo, drop_named_subject, expand_acronym, join_adjacent, pick_described_member,
+                      drop_dateline, drop_echo, drop_named_subject, expand_acronym, join_adjacent, pick_described_member,
                       pick_described_person, title_after_name)
 
 SpanRule = Callable[[str, int, int], tuple[int, int]]
@@ -213,5 +213,6 @@ def span_rules(question: str, pipeline: str, complete: bool = True) -> list[Span
     if info.kind in _ONE_THING_KINDS and asks_for_one(question, pipeline):
         # several people, for a question about one person → the one it describes
         rules.append(partial(pick_described_person, terms=person_terms(question, pipeline), pipeline=pipeline))
+    rules.append(drop_dateline)  # "Jakarta - The Government of …" → "The Government of …"
     rules.append(close_brackets)  # "… Central Asia (CAREC" → "… Central Asia (CAREC)"
     return rules

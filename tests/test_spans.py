@@ -7,7 +7,7 @@ from qa.settings import Settings
 from qa.span_numbers import drop_leading_ordinal, narrow_to_amount, narrow_to_count
 from qa.span_rules import counted_noun
 from qa.spans import (AMOUNT_LABELS, WHEN_LABELS, WHERE_LABELS, complete_body_name, complete_names, complete_title,
-                      drop_echo, drop_named_subject, expand_acronym, join_adjacent, pick_described_member,
+                      drop_dateline, drop_echo, drop_named_subject, expand_acronym, join_adjacent, pick_described_member,
                       pick_described_person, title_after_name)
 
 PIPELINE = Settings().spacy_model
@@ -333,4 +333,18 @@ def test_a_title_before_the_asked_name_moves_to_the_title_after_it(question: str
 ])
 def test_a_body_name_split_at_for_or_on_is_taken_whole(text: str, span: str, answer: str) -> None:
     start, end = complete_body_name(text, *_span(text, span), PIPELINE)
+    assert text[start:end] == answer
+
+
+@pytest.mark.parametrize(("text", "span", "answer"), [
+    ("PRESS RELEASE\nJakarta - The Government of Indonesia and IRENA held talks.",
+     "Jakarta - The Government of Indonesia and IRENA", "The Government of Indonesia and IRENA"),
+    ("LUSAKA – The Government of Japan launched a project.", "LUSAKA – The Government of Japan",
+     "The Government of Japan"),
+    ("LUSAKA – The Government of Japan launched a project.", "LUSAKA", "LUSAKA"),  # the place alone stays
+    ("It met in Jakarta - The Government of Indonesia hosted.", "Jakarta - The Government of Indonesia",
+     "Jakarta - The Government of Indonesia"),  # not at a paragraph's start
+])
+def test_a_span_opening_with_the_dateline_starts_after_it(text: str, span: str, answer: str) -> None:
+    start, end = drop_dateline(text, *_span(text, span))
     assert text[start:end] == answer
