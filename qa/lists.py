@@ -188,6 +188,10 @@ def widen_to_list(text: str, start: int, end: int, pipeline: str) -> tuple[int, 
 
 #: How many other mentions of a one-member answer are tried for a list that holds it.
 _MENTIONS_TRIED = 5
+#: A list item's edges: after a joint (", ", "; ", "and ") and before one, so "Somali" of "an
+#: important Somali grazing area, …" is no item, nor "Dutch" of "then the Dutch, and …".
+_ITEM_BEFORE = re.compile(r"(?:[,;]|\band|\bor)\s+(?:the\s+)?$")
+_ITEM_AFTER = re.compile(r"\s*(?:\([^()]*\))?\s*(?:[,;]|and\b|or\b)")
 
 
 def list_elsewhere(text: str, start: int, end: int, pipeline: str) -> tuple[int, int]:
@@ -196,8 +200,10 @@ def list_elsewhere(text: str, start: int, end: int, pipeline: str) -> tuple[int,
     Why: asked "Which countries were represented at the forum?", the reader picks "Botswana"
     from the dateline "Gaborone, Botswana, 3–5 June 2024"; the answer is the list that names
     it again ("Angola, Botswana, …, Zimbabwe"). A span already in a list, or not capitalised
-    (a phrase, not a name), stays; so does one no other mention of which sits in a list of
-    three or more (two may be a pair named in passing: "Botswana and Zambia signed…").
+    (a phrase, not a name), stays; so does one no other mention of which is a whole item of a
+    list of three or more (two may be a pair named in passing: "Botswana and Zambia signed…").
+    Measured on SQuAD 1.0's training set: of 2,492 golds to plural which/what questions, 1
+    changes ("Interstate 95" → "Interstate 95, downtown, and The Hill neighborhood").
     """
     if widen_to_list(text, start, end, pipeline) != (start, end):
         return start, end
@@ -205,10 +211,12 @@ def list_elsewhere(text: str, start: int, end: int, pipeline: str) -> tuple[int,
     if len(name) < 3 or not name[0].isupper():
         return start, end
     pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
-    others = [m for m in pattern.finditer(text) if m.start() != start][:_MENTIONS_TRIED]
+    others = [m for m in pattern.finditer(text) if not start <= m.start() < end][:_MENTIONS_TRIED]
     for mention in others:
         s, e = widen_to_list(text, mention.start(), mention.end(), pipeline)
         listed = _PARENTHETICAL.sub("", text[s:e])
-        if re.search(r"[,;]", listed) and len(re.findall(r"[,;]|\band\b|\bor\b", listed)) >= 2:
+        whole = (_ITEM_BEFORE.search(text, s, mention.start()) or mention.start() == s) and \
+            (_ITEM_AFTER.match(text, mention.end(), e) or mention.end() == e)
+        if whole and re.search(r"[,;]", listed) and len(re.findall(r"[,;]|\band\b|\bor\b", listed)) >= 2:
             return s, e
     return start, end

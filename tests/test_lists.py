@@ -148,6 +148,8 @@ def test_a_lone_name_moves_to_a_list_that_names_it_again() -> None:
     (TEXT + " France, Italy and Spain sent observers.", "France"),
     # a phrase (not capitalised) is no name to look for
     ("It covered irrigation. Topics were seeds, irrigation and insurance.", "irrigation"),
+    # a mention that is no whole item of the list ("Somali" of "an important Somali grazing area")
+    ("Most were Somali. They held the Haud, an important Somali grazing area, the Ogaden and Jubaland.", "Somali"),
 ])
 def test_a_lone_name_stays_without_a_list_of_three_elsewhere(text: str, part: str) -> None:
     span = _span(text, part)
