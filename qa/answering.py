@@ -89,8 +89,9 @@ def support_span(text: str, start: int, end: int) -> tuple[int, int]:
 _ANSWER_SHAPES: tuple[tuple[Callable[[str, str], bool], str], ...] = (
     (adds_to_question, NO_NEWS), (names_someone_else, NO_NEWS), (states_quantity, NO_QUANTITY),
     (states_money, NO_MONEY), (same_currency, NO_MONEY), (names_someone, NO_AGENT), (states_day, NO_DAY),
-    (states_clock_time, NO_CLOCK), (states_contact, NO_CONTACT), (names_asked_body, NO_NAMED_BODY), (states_aim, NO_AIM),
-    (states_share, NO_SHARE), (names_body_not_people, NO_ORGANISATION), (states_place, NO_WHERE))
+    (states_clock_time, NO_CLOCK), (states_contact, NO_CONTACT), (names_asked_body, NO_NAMED_BODY),
+    (states_aim, NO_AIM), (states_share, NO_SHARE), (names_body_not_people, NO_ORGANISATION),
+    (states_place, NO_WHERE))
 
 #: Misfits that end the search instead of passing to the next candidate. Asked "Who heads the
 #: Malorian Renewable Energy Authority?", the reader's best-supported span is a body ("the

@@ -24,8 +24,8 @@ from qa.question import (analyse, asks_for_a_side, asks_for_one, asks_for_title,
 from qa.text import sentence_of
 from qa.span_numbers import drop_leading_ordinal, narrow_to_amount, narrow_to_count
 from qa.spans import (AMOUNT_LABELS, WHEN_LABELS, WHERE_LABELS, complete_body_name, complete_names, complete_title,
-                      drop_dateline, drop_echo, drop_named_subject, expand_acronym, join_adjacent, pick_described_member,
-                      pick_described_person, title_after_name)
+                      drop_dateline, drop_echo, drop_named_subject, expand_acronym, join_adjacent,
+                      pick_described_member, pick_described_person, title_after_name)
 
 SpanRule = Callable[[str, int, int], tuple[int, int]]
 
@@ -154,7 +154,7 @@ def span_rules(question: str, pipeline: str, complete: bool = True) -> list[Span
     rules: list[SpanRule] = []
     if complete:  # a span cut inside a name → the whole name
         rules.append(partial(complete_names, pipeline=pipeline))
-        rules.append(partial(complete_body_name, pipeline=pipeline))  # "Search and Rescue" → "… Group on Search and Rescue"
+        rules.append(partial(complete_body_name, pipeline=pipeline))  # "Search and Rescue" → "… Group on …"
     rules.append(join_slashed)  # "2026" of "01/23/2026" → "01/23/2026"
     if not _ASKS_OWNER.search(question):  # "John Myhill's" (definition) → "John Myhill"
         rules.append(drop_possessive)

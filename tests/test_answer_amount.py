@@ -65,8 +65,8 @@ def test_states_share_turns_away_a_bare_sum(question: str, answer: str, fits: bo
     ("How much did Canada contribute in dollars?", "US$4 million", True),
     ("How much did Canada contribute?", "€4 million", True),  # no currency asked: any
     ("What was the price of uranium per pound in 2003?", "$10", True),  # a pound of weight
-    ("How much did it cost in euros?", "12 million", True),
-    ("What is the annual cost of a membership in USD?", "US$59.99, C$59.99 or €59.99", True),  # one of them  # no currency in the answer: left to states_money
+    ("How much did it cost in euros?", "12 million", True),  # no currency in the answer: left to states_money
+    ("What is the annual cost of a membership in USD?", "US$59.99, C$59.99 or €59.99", True),  # one is
 ])
 def test_same_currency_turns_away_a_sum_in_another_currency(question: str, answer: str, fits: bool) -> None:
     assert same_currency(question, answer) is fits

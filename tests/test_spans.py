@@ -7,8 +7,8 @@ from qa.settings import Settings
 from qa.span_numbers import drop_leading_ordinal, narrow_to_amount, narrow_to_count
 from qa.span_rules import counted_noun
 from qa.spans import (AMOUNT_LABELS, WHEN_LABELS, WHERE_LABELS, complete_body_name, complete_names, complete_title,
-                      drop_dateline, drop_echo, drop_named_subject, expand_acronym, join_adjacent, pick_described_member,
-                      pick_described_person, title_after_name)
+                      drop_dateline, drop_echo, drop_named_subject, expand_acronym, join_adjacent,
+                      pick_described_member, pick_described_person, title_after_name)
 
 PIPELINE = Settings().spacy_model
 TEXT = (
