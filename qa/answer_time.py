@@ -94,14 +94,10 @@ def tells_of_what_is_next(question: str, sentence: str, start: int, end: int, pi
     the past (VBD, or VBN with no "will", "to" … before it) tells of a past occasion; "(7) To
     hold the Fourth Ministerial Meeting in Baku … in 2028" passes.
     """
-    if not _NEXT_QUESTION.search(question):
+    if not _NEXT_QUESTION.search(question) or (clause := _clause_tense(sentence, start, end, pipeline)) is None:
         return True
-    parse = parse_sentence(sentence, pipeline)
-    verb = _governing_verb(parse, start, end)
-    if verb is None:
-        return True
-    aux = {parse.tokens[i][2] for i, h in enumerate(parse.heads) if h == verb and parse.deps[i] in ("aux", "auxpass")}
-    return not (parse.tags[verb] in ("VBD", "VBN") and not aux & _FUTURE_AUX)
+    tag, aux = clause
+    return not (tag in ("VBD", "VBN") and not aux & _FUTURE_AUX)
 
 
 #: "Where was the conference held?", "When did the last session take place?": an occasion past asked about.
@@ -119,14 +115,19 @@ def tells_of_what_was_before(question: str, sentence: str, start: int, end: int,
     to come. Measured on SQuAD 1.0's training set: of the 8,876 golds to "Where/When was/did…?"
     questions, 4 are read from such a clause (announcements: "… will reopen in May 2015").
     """
-    if not _PAST_QUESTION.search(question):
+    if not _PAST_QUESTION.search(question) or (clause := _clause_tense(sentence, start, end, pipeline)) is None:
         return True
+    return not clause[1] & {"will", "shall"}
+
+
+def _clause_tense(sentence: str, start: int, end: int, pipeline: str) -> tuple[str, set[str]] | None:
+    """The tag of the span's clause verb and its auxiliaries' words ("will", "to" …); None without a verb."""
     parse = parse_sentence(sentence, pipeline)
     verb = _governing_verb(parse, start, end)
     if verb is None:
-        return True
+        return None
     aux = {parse.tokens[i][2] for i, h in enumerate(parse.heads) if h == verb and parse.deps[i] in ("aux", "auxpass")}
-    return not aux & {"will", "shall"}
+    return parse.tags[verb], aux
 
 
 def _governing_verb(parse: SentenceParse, start: int, end: int) -> int | None:
