@@ -13,9 +13,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from qa.answer_amount import same_currency, states_money, states_quantity, states_share
-from qa.answer_shape import (adds_to_question, mentions_title, names_asked_body, names_body_not_people, names_someone,
-                             names_someone_else, states_aim, states_clock_time, states_contact, states_day,
-                             states_place)
+from qa.answer_shape import (adds_to_question, mentions_title, names_asked_body, names_bodies, names_body_not_people,
+                             names_someone, names_someone_else, states_aim, states_clock_time, states_contact,
+                             states_day, states_place)
 from qa.answer_syntax import (names_counted_things, names_office_holder, names_place, names_place_not_body,
                                names_someone_not_a_clause, names_venue, states_time)
 from qa.answer_time import states_asked_end, tells_of_what_is_next, tells_of_what_was_before
@@ -59,6 +59,7 @@ NO_END = ("The sources do not say: the times found date the start of what this q
 NO_SHARE = "The sources do not say: no candidate answer states a share or percentage, only sums of money."
 NO_AIM = "The sources do not say: no candidate answer states an aim or purpose, only names."
 NO_ORGANISATION = "The sources do not say: no candidate answer names a body, which this question asks for, only people."
+NO_BODIES = "The sources do not say: no candidate answer names the bodies this question asks for, only topics."
 NO_LABEL = "The sources do not say: the only candidate answers are the numbers or letters that label paragraphs."
 NOTHING_INDEXED = "The sources do not say: the index holds no documents."
 
@@ -91,7 +92,7 @@ _ANSWER_SHAPES: tuple[tuple[Callable[[str, str], bool], str], ...] = (
     (states_money, NO_MONEY), (same_currency, NO_MONEY), (names_someone, NO_AGENT), (states_day, NO_DAY),
     (states_clock_time, NO_CLOCK), (states_contact, NO_CONTACT), (names_asked_body, NO_NAMED_BODY),
     (states_aim, NO_AIM), (states_share, NO_SHARE), (names_body_not_people, NO_ORGANISATION),
-    (states_place, NO_WHERE))
+    (states_place, NO_WHERE), (names_bodies, NO_BODIES))
 
 #: Misfits that end the search instead of passing to the next candidate. Asked "Who heads the
 #: Malorian Renewable Energy Authority?", the reader's best-supported span is a body ("the

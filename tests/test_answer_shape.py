@@ -2,9 +2,9 @@
 
 import pytest
 
-from qa.answer_shape import (adds_to_question, mentions_title, names_asked_body, names_body_not_people, names_someone,
-                             names_someone_else, states_aim, states_clock_time, states_contact, states_day,
-                             states_place)
+from qa.answer_shape import (adds_to_question, mentions_title, names_asked_body, names_bodies, names_body_not_people,
+                             names_someone, names_someone_else, states_aim, states_clock_time, states_contact,
+                             states_day, states_place)
 
 
 _PASSAGE = ("The talks were co-chaired by Mr. Kenji Sato, Deputy Director-General for International Affairs, "
@@ -172,3 +172,15 @@ def test_a_question_about_bodies_is_not_answered_by_people(question: str, answer
 ])
 def test_states_place_turns_away_a_date_for_where(question: str, answer: str, fits: bool) -> None:
     assert states_place(question, answer) is fits
+
+
+@pytest.mark.parametrize(("question", "answer", "fits"), [
+    ("Which agencies took part in the dialogue?", "Southeast Asia, drug control cooperation, anti-corruption "
+     "responses, and capacity enhancement of law enforcement agencies", False),  # topics
+    ("Which agencies took part in the dialogue?", "the Ministry of Justice, the Supreme Prosecutors' Office, and "
+     "the Korean National Police Agency", True),
+    ("What institutions comprise the shadow banking system?", "investment banks and hedge funds", True),  # two
+    ("Which agency took part?", "drug control, scams and corruption", True),  # one body asked: left to others
+])
+def test_names_bodies_turns_away_a_list_of_topics(question: str, answer: str, fits: bool) -> None:
+    assert names_bodies(question, answer) is fits
