@@ -375,9 +375,22 @@ def set_aside(question: str) -> tuple[frozenset[str], ...]:
     One set per conjunct ("the National Art Gallery" is one thing, "scams and drugs" two): an
     item is set aside only when it holds all of one thing's words.
     """
-    things = (part for m in _SET_ASIDE.finditer(question)
-              for part in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|nor)\s+", m.group("aside")))
-    return tuple(stems for part in things if (stems := frozenset(tokenize(part))))
+    return tuple(stems for part in _things_set_aside(question) if (stems := frozenset(tokenize(part))))
+
+
+def names_set_aside(question: str) -> tuple[frozenset[str], ...]:
+    """The name keys (``name_keys``) of each named thing a question asks *besides* ("besides Korea" → {korea~}).
+
+    Why names: where the set-aside phrase ends is a guess ("besides Korea joined the dialogue"
+    runs on to the verb), but its capitalised words are the thing's name.
+    """
+    return tuple(keys for part in _things_set_aside(question) if (keys := name_keys(part)))
+
+
+def _things_set_aside(question: str) -> list[str]:
+    """The phrases a question sets aside, one per conjunct ("scams and drugs" → "scams", "drugs")."""
+    return [part for m in _SET_ASIDE.finditer(question)
+            for part in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|nor)\s+", m.group("aside"))]
 
 
 #: "What is the aim of…?", "What is the project designed to do?", "What does it seek to…?".

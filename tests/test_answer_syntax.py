@@ -112,6 +112,22 @@ def test_names_place_not_body_reads_an_acronym_by_its_definition(question: str, 
                                 Settings().spacy_model) is fits
 
 
+_TRAINEES = ("The trainees came from Botswana, Lesotho and Zambia; the Malawi Revenue Authority hosted them in the "
+             "Republic of Korea, at the Korea Customs Service.")
+
+
+@pytest.mark.parametrize(("question", "span", "fits"), [
+    ("Which countries did the trainees come from?", "the Malawi Revenue Authority", False),  # a body, Malawi in it
+    ("Which countries did the trainees come from?", "Botswana, Lesotho and Zambia", True),
+    ("Which country's authority hosted them?", "the Malawi Revenue Authority", True),  # the question's own word
+    ("Which countries besides Korea took part?", "Republic of Korea", False),  # the place it sets aside
+    ("Which countries besides Korea took part?", "Botswana, Lesotho and Zambia", True),
+    ("Which country hosted the trainees?", "Republic of Korea", True),
+])
+def test_names_place_turns_away_a_body_and_the_place_set_aside(question: str, span: str, fits: bool) -> None:
+    assert _check(names_place, question, _TRAINEES, span) is fits
+
+
 def test_names_place_turns_away_a_list_of_deeds_that_names_a_place() -> None:
     sentence = "The other project will protect residents in Shan State and help farmers grow new crops."
     span = "protect residents in Shan State and help farmers grow new crops"

@@ -3,7 +3,7 @@
 import pytest
 
 from qa.question import (analyse, asks_for_a_side, asks_for_aim, asks_for_one, asks_for_title, choices, excludes,
-                         set_aside, sides, wants_list)
+                         names_set_aside, set_aside, sides, wants_list)
 from qa.settings import Settings
 
 PIPELINE = Settings().spacy_model
@@ -136,6 +136,15 @@ def test_a_question_about_one_sides_people_is_recognised(question: str, one_side
 ])
 def test_what_a_question_sets_aside_is_read_thing_by_thing(question: str, things: list[set[str]]) -> None:
     assert [set(t) for t in set_aside(question)] == things
+
+
+@pytest.mark.parametrize(("question", "names"), [
+    ("Which countries besides Korea joined the dialogue?", [{"korea~"}]),  # the phrase runs on; its name does not
+    ("Besides Japan and the EU, who pledged?", [{"japan~"}]),  # "EU" is too short to key
+    ("Besides scams, what other issues came up?", []),  # no name set aside
+])
+def test_the_names_a_question_sets_aside_are_keyed(question: str, names: list[set[str]]) -> None:
+    assert [set(k) for k in names_set_aside(question)] == names
 
 
 @pytest.mark.parametrize(("question", "excluding"), [
