@@ -46,7 +46,14 @@ def with_parentheticals(sentence: str, mentions: Sequence[Mention]) -> list[Ment
 
 
 def coordinated_runs(sentence: str, mentions: Sequence[Mention]) -> list[tuple[int, int]]:
-    """Spans covering two or more mentions joined only by commas/and/or: a list."""
+    """Spans covering two or more mentions joined only by commas/and/or: a list.
+
+    Two mentions joined by a comma alone are no list: a list of two takes "and" or "or", and
+    "Headquartered in Vienna, UNODC was…", "In 2014, Beyoncé…" or "Cyprus, 120,031" are a
+    phrase and the clause after it. Measured on SQuAD 1.0's training golds: of those whose
+    span the rules moved because of such a pair, about 20 are now kept as the gold and about
+    8 lost ("FBI, CIA", a list written without "and", is widened to the longer list after it).
+    """
     mentions = with_parentheticals(sentence, mentions)
     runs: list[tuple[int, int]] = []
     i = 0
@@ -54,10 +61,17 @@ def coordinated_runs(sentence: str, mentions: Sequence[Mention]) -> list[tuple[i
         j = i
         while j + 1 < len(mentions) and COORD_GAP.match(sentence[mentions[j].end:mentions[j + 1].start] or " "):
             j += 1
+        if j == i + 1 and _COMMA_ONLY.fullmatch(sentence, mentions[i].end, mentions[j].start):
+            i = j  # "Vienna, UNODC": the second may still open a list of its own
+            continue
         if j > i:
             runs.append((mentions[i].start, mentions[j].end))
         i = j + 1
     return runs
+
+
+#: A comma alone between two mentions.
+_COMMA_ONLY = re.compile(r"\s*,\s*")
 
 
 #: Honorifics and forms of address before a name ("Mr.", "H.E.", "Hon.", "Dato'", "Amb.", "Gen.").

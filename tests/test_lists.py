@@ -20,6 +20,20 @@ def test_a_list_member_widens_to_the_whole_list(part: str) -> None:
     assert TEXT[start:end] == "France, Germany and Japan"
 
 
+@pytest.mark.parametrize(("text", "part"), [
+    ("Headquartered in Vienna, UNODC was established in 1997.", "UNODC"),  # a phrase, then the clause's subject
+    ("In 2014, Beyoncé was named to the Time 100 list.", "2014"),
+])
+def test_two_names_joined_by_a_comma_alone_are_no_list(text: str, part: str) -> None:
+    assert widen_to_list(text, *_span(text, part), PIPELINE) == _span(text, part)
+
+
+def test_three_names_joined_by_commas_alone_are_a_list() -> None:
+    text = "Officials from France, Germany, Japan met in Paris."
+    start, end = widen_to_list(text, *_span(text, "Germany"), PIPELINE)
+    assert text[start:end] == "France, Germany, Japan"
+
+
 ACRONYMS = ("The launch was attended by representatives of the Japan International Cooperation Agency (JICA), "
             "the World Health Organization (WHO) and the United Nations Children's Fund (UNICEF), and by "
             "provincial health directors.")
