@@ -21,6 +21,7 @@ from qa.answer_syntax import (names_counted_things, names_office_holder, names_p
 from qa.answer_time import states_asked_end, tells_of_what_is_next, tells_of_what_was_before
 from qa.calibration import Calibration, features
 from qa.enumeration import in_asked_member, is_label, widen_to_aims
+from qa.fields import prefer_fields
 from qa.index_store import LoadedIndex
 from qa.mentions import body_mention, fullest_mention
 from qa.occasion import below_headline, date_around, fits_tense, same_occasion
@@ -247,6 +248,9 @@ class AnswerComposer:
         # after overlaps are merged: a part of a misfit ("21" of "21 to 23 October") is no answer either
         misfits = [self._misfit(question, index, item[1]) for item in ranked]
         picked = [item for item, misfit in zip(ranked, misfits, strict=True) if misfit is None]  # alternatives too
+        # a line labelled for what the question asks ("WHEN: …") was written to answer it (``qa.fields``)
+        picked = prefer_fields(question, [(item, index.documents[item[1].doc_id].text, item[1].start, item[1].end)
+                                          for item in picked])
         # a decisive misfit ranked above every fitting candidate: the text does not say (``DECISIVE``)
         decisive = next((m for m in misfits if m is None or m in DECISIVE), None)
         if decisive is not None:

@@ -239,3 +239,21 @@ def test_an_answer_from_the_publisher_line_also_cites_the_body_sentence_stating_
     assert answer.answer in quotes[0]
     assert any(q.startswith("The Ministry of Foreign Affairs and the United Nations Office on Drugs and Crime")
                for q in quotes[1:])
+
+
+ADVISORY = ("Bangkok, 2 June 2025\n\nWHAT: The Centre will launch its report on air quality.\n\n"
+            "WHEN: Tuesday, 17 June 2025, 10:00–12:00\n\nWHO: The panel will be moderated by Ms. Kavya Menon.\n\n"
+            "MEDIA CONTACT: Ms. Chalida Prasertsuk, Communications Officer\n")
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("When is the launch?", "Tuesday, 17 June 2025"),  # the WHEN line, not the advisory's own date
+    ("Who should journalists contact about the launch?", "Ms. Chalida Prasertsuk"),
+    ("Who will moderate the panel?", "Ms. Kavya Menon"),
+])
+def test_a_line_labelled_for_what_the_question_asks_answers_it(fake_settings: Settings, question: str,
+                                                                expected: str) -> None:
+    (fake_settings.corpus_dir / "advisory.txt").write_text("# Media advisory\n\n" + ADVISORY, encoding="utf-8")
+    answer = _ask(fake_settings, question, {"2 June 2025": 9.0, "Ms. Kavya Menon": 8.0,
+                                            "Tuesday, 17 June 2025": 3.0, "Ms. Chalida Prasertsuk": 2.0})
+    assert answer.answer == expected
