@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import re
 
-from qa.lexical import tokenize
 from qa.occasion import MONTH as _MONTH
 from qa.question import analyse
-from qa.text import cached_sentences
 
 #: A number, a number word or a quantifier: what an answer to "how many/much" states.
 _QUANTITY = re.compile(
@@ -152,32 +150,3 @@ def same_currency(question: str, answer: str) -> bool:
     asked, stated = _currencies(question), _currencies(answer)
     return not asked or not stated or bool(asked & stated)
 
-
-#: "How much…?", "How large is the grant?", "What is the budget/cost/value of X?": the amount of one thing.
-_AMOUNT_OF = re.compile(r"^\W*(?:how\s+(?:much|large|big)|what\s+(?:is|was|were|are|will\s+be)\s+the\s+(?:total\s+)?"
-                        r"(?:budget|cost|value|price|amount|size)\b)", re.IGNORECASE)
-#: The question's words that name the measure, not the thing measured.
-_MEASURE_WORDS = frozenset(tokenize("how much money cost costs budget value price amount worth total size large big",
-                                    keep_stopwords=True))
-
-
-def amount_of_asked_thing(question: str, text: str, start: int, end: int) -> bool:
-    """Whether the amount ``text[start:end]`` can be of the thing a "How much…?" question asks about.
-
-    Why: asked "What is the budget of the joint training programme for fisheries inspectors?"
-    of a text that gives none, the reader returned "EUR 750,000", the contribution to a
-    feasibility study stated elsewhere: an amount is of what its sentence tells of. At least
-    one of the question's own words, the measure's aside ("budget", "much"), must be in the
-    amount's sentence or the one before it (which often names the thing that "It costs…"
-    then prices). Measured on SQuAD 1.0's training set: of 1,129 such questions, 20 golds fail
-    (1.8%); over the eval sets' answers it turned away 5 answers to unanswerable questions and
-    no other answer.
-    """
-    if not _AMOUNT_OF.match(question):
-        return True
-    terms = set(tokenize(question)) - _MEASURE_WORDS
-    sentences = cached_sentences(text)
-    at = next((i for i, (s, e) in enumerate(sentences) if s <= start < e), None)
-    if not terms or at is None:
-        return True
-    return bool(terms & set(tokenize(text[sentences[max(0, at - 1)][0]:sentences[at][1]])))

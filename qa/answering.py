@@ -12,16 +12,17 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from qa.answer_amount import amount_of_asked_thing, same_currency, states_money, states_quantity, states_share
+from qa.answer_amount import same_currency, states_money, states_quantity, states_share
 from qa.answer_shape import (adds_to_question, mentions_title, names_asked_body, names_bodies, names_body_not_people,
                              names_someone, names_someone_else, states_aim, states_clock_time, states_contact,
                              states_day, states_place)
+from qa.answer_subject import tells_of_asked_thing
 from qa.answer_syntax import (names_counted_things, names_office_holder, names_place, names_place_not_body,
                                names_someone_not_a_clause, names_venue, states_time)
 from qa.answer_time import states_asked_end, tells_of_what_is_next, tells_of_what_was_before
 from qa.calibration import Calibration, features
 from qa.enumeration import in_asked_member, is_label, widen_to_aims
-from qa.fields import prefer_fields
+from qa.fields import matching_field, prefer_fields
 from qa.index_store import LoadedIndex
 from qa.mentions import body_mention, fullest_mention
 from qa.occasion import below_headline, date_around, fits_tense, same_occasion
@@ -57,8 +58,8 @@ NO_TIME = "The sources do not say: no candidate answer states a time, only a pla
 NO_WHERE = "The sources do not say: no candidate answer states a place, only a time."
 NO_END = ("The sources do not say: the times found date the start of what this question asks the end of, or the "
           "other way round.")
-NO_AMOUNT_OF = ("The sources do not say: the amounts found are stated of other things than the one this question "
-                "asks about.")
+NO_ASKED_THING = ("The sources do not say: the times, places or amounts found are stated of other things than the "
+                  "one this question asks about.")
 NO_SHARE = "The sources do not say: no candidate answer states a share or percentage, only sums of money."
 NO_AIM = "The sources do not say: no candidate answer states an aim or purpose, only names."
 NO_ORGANISATION = "The sources do not say: no candidate answer names a body, which this question asks for, only people."
@@ -187,8 +188,9 @@ class AnswerComposer:
             return NO_BODY
         if is_label(text, candidate.start, candidate.end):
             return NO_LABEL
-        if not amount_of_asked_thing(question, text, candidate.start, candidate.end):
-            return NO_AMOUNT_OF
+        if (not tells_of_asked_thing(question, text, candidate.start, candidate.end)
+                and not matching_field(question, text, candidate.start, candidate.end)):  # "WHERE: …" tells of it
+            return NO_ASKED_THING
         sentence = support_span(text, candidate.start, candidate.end)
         quote, start, end = text[sentence[0]:sentence[1]], candidate.start - sentence[0], candidate.end - sentence[0]
         if not names_venue(question, quote, start, end, self.spacy_model):

@@ -242,7 +242,8 @@ def test_an_answer_from_the_publisher_line_also_cites_the_body_sentence_stating_
 
 
 ADVISORY = ("Bangkok, 2 June 2025\n\nWHAT: The Centre will launch its report on air quality.\n\n"
-            "WHEN: Tuesday, 17 June 2025, 10:00–12:00\n\nWHO: The panel will be moderated by Ms. Kavya Menon.\n\n"
+            "WHEN: Tuesday, 17 June 2025, 10:00–12:00\n\nWHERE: Conference Room 3, United Nations Conference Centre\n\n"
+            "WHO: The panel will be moderated by Ms. Kavya Menon.\n\n"
             "MEDIA CONTACT: Ms. Chalida Prasertsuk, Communications Officer\n")
 
 
@@ -250,10 +251,12 @@ ADVISORY = ("Bangkok, 2 June 2025\n\nWHAT: The Centre will launch its report on 
     ("When is the launch?", "Tuesday, 17 June 2025"),  # the WHEN line, not the advisory's own date
     ("Who should journalists contact about the launch?", "Ms. Chalida Prasertsuk"),
     ("Who will moderate the panel?", "Ms. Kavya Menon"),
+    # the line's label ties it to the question, which shares no other word with it
+    ("Where exactly will the findings be presented?", "Conference Room 3"),
 ])
 def test_a_line_labelled_for_what_the_question_asks_answers_it(fake_settings: Settings, question: str,
                                                                 expected: str) -> None:
     (fake_settings.corpus_dir / "advisory.txt").write_text("# Media advisory\n\n" + ADVISORY, encoding="utf-8")
-    answer = _ask(fake_settings, question, {"2 June 2025": 9.0, "Ms. Kavya Menon": 8.0,
-                                            "Tuesday, 17 June 2025": 3.0, "Ms. Chalida Prasertsuk": 2.0})
+    answer = _ask(fake_settings, question, {"2 June 2025": 9.0, "Ms. Kavya Menon": 8.0, "Tuesday, 17 June 2025": 3.0,
+                                            "Ms. Chalida Prasertsuk": 2.0, "Conference Room 3": 1.0})
     assert answer.answer == expected

@@ -1,0 +1,29 @@
+"""A time, place or amount stated of another thing than the one asked about is passed over (qa.answer_subject)."""
+
+import pytest
+
+from qa.answer_subject import tells_of_asked_thing
+
+_FUNDS = ("The Coastal Fund was launched in May. It will start with US$85 million. Separately, Tovaland will "
+          "finance a feasibility study with EUR 750,000. The academy's budget is USD 2.4 million. "
+          "Minister Hauge will visit Accra in March 2027. The report was presented in Oslo to 40 delegates.")
+
+
+@pytest.mark.parametrize(("question", "span", "fits"), [
+    ("How much money will the fund start with?", "US$85 million", True),  # the fund is named one sentence before
+    ("What is the budget of the joint training programme for inspectors?", "EUR 750,000", False),  # another thing's
+    ("How much will the feasibility study cost?", "EUR 750,000", True),
+    ("What is the budget of the academy?", "USD 2.4 million", True),
+    ("What is the budget of the academy?", "US$85 million", False),  # the fund's, not the academy's
+    ("When will Minister Hauge visit Accra?", "March 2027", True),
+    ("When will the extraordinary session be held?", "March 2027", False),  # another occasion's date
+    ("Where was the report presented?", "Oslo", True),
+    ("Where will the new laboratories be built?", "Oslo", False),
+    ("How many delegates attended the presentation?", "40", True),  # "delegates"
+    ("How much?", "EUR 750,000", True),  # nothing asked of: nothing to check
+    ("Who will finance the study?", "Tovaland", True),  # not a when/where/how-much question
+])
+def test_an_attribute_is_of_the_thing_its_sentence_or_the_one_before_tells_of(question: str, span: str,
+                                                                             fits: bool) -> None:
+    start = _FUNDS.index(span)
+    assert tells_of_asked_thing(question, _FUNDS, start, start + len(span)) is fits
