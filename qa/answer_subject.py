@@ -32,7 +32,7 @@ def tells_of_asked_thing(question: str, text: str, start: int, end: int) -> bool
     the span's sentence or the sentence before. Measured on SQuAD 1.0's training set, where
     questions are written from their passage: 2.0% of "When…?" golds fail, 3.2% of "Where…?",
     1.0% of "How many…?", 1.2% of "How much…?", 1.5% of "How long…?". Over the answers of the
-    seed, press and SQuAD eval sets it changed 13: 12 to unanswerable questions (9 now null)
+    seed, press and SQuAD eval sets it changed 13: 12 to unanswerable questions (8 now null)
     and 1 wrong one; no right answer changed.
     """
     if not _ATTRIBUTE_QUESTION.match(question):
