@@ -12,7 +12,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from qa.answer_amount import same_currency, states_money, states_quantity, states_share
+from qa.answer_amount import (same_currency, states_a_value, states_money, states_quantity, states_share,
+                              sums_not_counts)
 from qa.answer_shape import (adds_to_question, mentions_title, names_asked_body, names_bodies, names_body_not_people,
                              names_someone, names_someone_else, states_aim, states_clock_time, states_contact,
                              states_day, states_place)
@@ -93,6 +94,7 @@ def support_span(text: str, start: int, end: int) -> tuple[int, int]:
 #: Checks of the answer text alone, with the reason given when no candidate passes one.
 _ANSWER_SHAPES: tuple[tuple[Callable[[str, str], bool], str], ...] = (
     (adds_to_question, NO_NEWS), (names_someone_else, NO_NEWS), (states_quantity, NO_QUANTITY),
+    (states_a_value, NO_QUANTITY),
     (states_money, NO_MONEY), (same_currency, NO_MONEY), (names_someone, NO_AGENT), (states_day, NO_DAY),
     (states_clock_time, NO_CLOCK), (states_contact, NO_CONTACT), (names_asked_body, NO_NAMED_BODY),
     (states_aim, NO_AIM), (states_share, NO_SHARE), (names_body_not_people, NO_ORGANISATION),
@@ -204,6 +206,8 @@ class AnswerComposer:
             return NO_PLACE
         if not names_counted_things(question, quote, start, end, self.spacy_model):
             return NO_SEVERAL
+        if not sums_not_counts(question, quote, start, end, self.spacy_model):
+            return NO_MONEY
         if not states_time(question, quote, start, end, self.spacy_model):
             return NO_TIME
         if not states_asked_end(question, quote, start, end, self.spacy_model):

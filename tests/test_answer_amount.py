@@ -2,7 +2,9 @@
 
 import pytest
 
-from qa.answer_amount import same_currency, states_money, states_quantity, states_share
+from qa.answer_amount import (same_currency, states_a_value, states_money, states_quantity, states_share,
+                              sums_not_counts)
+from qa.settings import Settings
 
 
 @pytest.mark.parametrize(("question", "answer", "fits"), [
@@ -71,3 +73,32 @@ def test_states_share_turns_away_a_bare_sum(question: str, answer: str, fits: bo
 def test_same_currency_turns_away_a_sum_in_another_currency(question: str, answer: str, fits: bool) -> None:
     assert same_currency(question, answer) is fits
 
+
+
+_PLEDGES = ("The pledges will allow the Fund to treat 12 million children, Japan gave USD 5 million, and about "
+            "5.4 billion went to city administration; one dollar was worth 36,000 rial.")
+
+
+@pytest.mark.parametrize(("question", "span", "fits"), [
+    ("How much did Japan pledge to the Fund?", "12 million", False),  # it counts children
+    ("How much did Japan pledge to the Fund?", "USD 5 million", True),
+    ("How much of the budget was allocated to the city?", "5.4 billion", True),  # a verb follows
+    ("How much was one dollar worth in rial?", "36,000", True),  # the noun after is the currency
+    ("How many children will be treated?", "12 million", True),  # not a question about money
+])
+def test_sums_not_counts_turns_away_a_number_counting_the_noun_after_it(question: str, span: str,
+                                                                        fits: bool) -> None:
+    start = _PLEDGES.index(span)
+    assert sums_not_counts(question, _PLEDGES, start, start + len(span), Settings().spacy_model) is fits
+
+
+@pytest.mark.parametrize(("question", "answer", "fits"), [
+    ("how big is the ADB technical assistance for glacier hazard mapping", "size", False),
+    ("What is the total budget of the project?", "funding", False),
+    ("What is the total budget of the project?", "the total amount", False),
+    ("What is the total budget of the project?", "USD 3.2 million", True),
+    ("How big is the stadium?", "the third largest in the country", True),
+    ("What did the project receive?", "funding", True),  # asks for no value
+])
+def test_states_a_value_turns_away_the_name_of_the_measure(question: str, answer: str, fits: bool) -> None:
+    assert states_a_value(question, answer) is fits
