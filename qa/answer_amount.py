@@ -1,8 +1,9 @@
 """Answer amounts: whether a span can be the number, sum of money or share a question asks for.
 
 Split from ``qa.answer_shape`` (same contract: each check takes the question and the answer
-text, is general English, and was measured on SQuAD 1.0's training questions before it was
-kept). "How many/much/long…?", "What is the budget…?" and "What share…?" questions are where
+text, or for ``sums_not_counts`` the sentence and the span's offsets in it as in
+``qa.answer_syntax``, is general English, and was measured on SQuAD 1.0's training questions
+before it was kept). "How many/much/long…?", "What is the budget…?" and "What share…?" questions are where
 the reader most often returns the nearest number of the wrong kind.
 """
 
@@ -150,7 +151,6 @@ def same_currency(question: str, answer: str) -> bool:
     """
     asked, stated = _currencies(question), _currencies(answer)
     return not asked or not stated or bool(asked & stated)
-
 
 
 def sums_not_counts(question: str, sentence: str, start: int, end: int, pipeline: str) -> bool:

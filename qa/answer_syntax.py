@@ -16,7 +16,8 @@ from qa.answer_shape import TIMELY
 from qa.enumeration import list_items
 from qa.lexical import tokenize
 from qa.lists import HONORIFICS
-from qa.question import name_keys, names_set_aside
+from qa.question import name_keys
+from qa.set_aside import names_set_aside
 from qa.spans import expand_acronym
 
 #: "In which building or hotel…?", "what venue…", "Where exactly…?": a question asking for a venue.
@@ -84,10 +85,11 @@ def names_place(question: str, sentence: str, start: int, end: int, pipeline: st
     unanswerable questions' and none of 20 others. A span or list item opening with a person's
     honorific ("Dr. Keiko Hanazawa, Senior Researcher at the … Institute of Japan; Mr. …")
     names people, not places (spaCy's PERSON label alone also covers misread places: "Kufa",
-    "Santander"; 51 more SQuAD golds would fail on it). So does a span headed, outside any place
-    entity, by a body's word the question does not use (``_BODY_WORDS``): asked "Which countries
-    did the trainees come from?", the reader returned "the Malawi Revenue Authority"; of the 1,247
-    golds, 4 more fail ("the German government", "Prussia's alliance with Britain"). Nor is the
+    "Santander"; 51 more SQuAD golds would fail on it). Nor does a span headed, outside any
+    place entity, by a body's word the question does not use (``_BODY_WORDS``) name a place:
+    asked "Which countries did the trainees come from?", the reader returned "the Malawi Revenue
+    Authority"; of the 1,247 golds, 4 more fail ("the German government", "Prussia's alliance
+    with Britain"). Nor is the
     place the question sets aside an answer ("Which countries besides Korea…?" → "the Republic of
     Korea"): of the 1,247 golds, none is one place holding the words of one set aside.
     """

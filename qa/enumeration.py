@@ -260,7 +260,7 @@ def drop_set_aside(text: str, start: int, end: int, aside: tuple[frozenset[str],
     Why: asked "Besides scams and drugs, what other key issues were on the agenda?", the reader
     returns the whole list "countering online scams …, drug control cooperation, anti-corruption
     responses, and capacity enhancement …"; the question wants the rest. Items holding all the
-    words of one thing it sets aside (``qa.question.set_aside``) are dropped from the list's
+    words of one thing it sets aside (``qa.set_aside.set_aside``) are dropped from the list's
     start and end, so the answer stays one verbatim span; never all of them, and only from a
     list of three or more (two-item splits at "and" often cut a phrase: "husband and wife").
     """

@@ -19,8 +19,9 @@ from qa.enumeration import (asked_member, drop_set_aside, end_at_list, members, 
 from qa.lexical import tokenize
 from qa.lists import list_elsewhere, widen_to_list
 from qa.objects import NOUN_QUESTION, OBJECT_QUESTION, complete_content_clause, complete_object, question_verb
-from qa.question import (analyse, asks_for_a_side, asks_for_one, asks_for_title, descriptors, excludes, head_number,
-                         person_terms, predicate_terms, set_aside, wants_list)
+from qa.question import (analyse, asks_for_a_side, asks_for_one, asks_for_title, descriptors, head_number,
+                         person_terms, predicate_terms, wants_list)
+from qa.set_aside import excludes, set_aside
 from qa.text import sentence_of
 from qa.span_numbers import drop_leading_ordinal, narrow_to_amount, narrow_to_count
 from qa.spans import (AMOUNT_LABELS, WHEN_LABELS, WHERE_LABELS, complete_body_name, complete_names, complete_title,

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from qa.enumeration import (drop_set_aside, end_at_list, in_asked_member, is_label, members, narrow_to_asked_member,
                             pick_described_item, referenced_member, widen_to_aims, widen_to_members,
                             widen_to_officials)
-from qa.question import set_aside
+from qa.set_aside import set_aside
 from qa.settings import Settings
 
 _PROJECTS = ("This year, the agency will implement two new projects -- one designed to map smuggling routes in "

@@ -2,8 +2,7 @@
 
 import pytest
 
-from qa.question import (analyse, asks_for_a_side, asks_for_aim, asks_for_one, asks_for_title, choices, excludes,
-                         names_set_aside, set_aside, sides, wants_list)
+from qa.question import analyse, asks_for_a_side, asks_for_aim, asks_for_one, asks_for_title, choices, sides, wants_list
 from qa.settings import Settings
 
 PIPELINE = Settings().spacy_model
@@ -124,39 +123,6 @@ def test_the_names_a_person_stands_for_are_read_from_the_question(question: str,
 ])
 def test_a_question_about_one_sides_people_is_recognised(question: str, one_side: bool) -> None:
     assert asks_for_a_side(question) is one_side
-
-
-@pytest.mark.parametrize(("question", "things"), [
-    ("Besides scams and drugs, what other key issues were on the agenda?", [{"scam"}, {"drug"}]),
-    ("Where other than the National Art Gallery can one find art?", [{"nation", "art", "galleri"}]),
-    ("What do successful vaults depend on other than speed of the run?", [{"speed", "run"}]),
-    ("Apart from the foreign ministry, which agencies took part?", [{"foreign", "ministri"}]),
-    ("Along with the EU, who funded the programme?", [{"eu"}]),
-    ("What other key issues were on the agenda?", []),  # "other" alone sets nothing aside
-])
-def test_what_a_question_sets_aside_is_read_thing_by_thing(question: str, things: list[set[str]]) -> None:
-    assert [set(t) for t in set_aside(question)] == things
-
-
-@pytest.mark.parametrize(("question", "names"), [
-    ("Which countries besides Korea joined the dialogue?", [{"korea~"}]),  # the phrase runs on; its name does not
-    ("Besides Japan and the EU, who pledged?", [{"japan~"}]),  # "EU" is too short to key
-    ("Besides scams, what other issues came up?", []),  # no name set aside
-])
-def test_the_names_a_question_sets_aside_are_keyed(question: str, names: list[set[str]]) -> None:
-    assert [set(k) for k in names_set_aside(question)] == names
-
-
-@pytest.mark.parametrize(("question", "excluding"), [
-    ("Which agency other than UNODC took part?", True),
-    ("Along with the EU, who funded the programme?", True),
-    ("What lies beyond the city walls?", True),
-    ("Except for Korea, which countries attended?", True),
-    ("Which agency took part?", False),
-    ("What other agencies took part?", False),  # "other" alone excludes nothing named
-])
-def test_a_question_that_names_what_it_excludes_is_recognised(question: str, excluding: bool) -> None:
-    assert excludes(question) is excluding
 
 
 @pytest.mark.parametrize(("question", "aim"), [
