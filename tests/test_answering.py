@@ -44,9 +44,16 @@ def test_a_how_many_question_is_not_answered_by_a_span_stating_no_quantity(fake_
 
 def test_a_how_many_question_takes_the_best_span_that_states_one(fake_settings: Settings) -> None:
     answer = _ask(fake_settings, "How many new projects will be implemented?",
-                  {"the ROK government": 9.0, "two new projects": 4.0, "the Ministry of Justice": 3.0})
+                  {"two new projects": 9.0, "the ROK government": 4.0, "the Ministry of Justice": 3.0})
     assert answer.answer == "two new projects"
     assert all(alt.answer != "the ROK government" for alt in answer.alternatives)
+
+
+def test_an_amount_ranked_below_a_span_stating_none_is_not_taken(fake_settings: Settings) -> None:
+    # the best-supported span states no quantity: those ranked below count other things (``DECISIVE``)
+    answer = _ask(fake_settings, "How many new projects will be implemented?",
+                  {"the ROK government": 9.0, "two new projects": 4.0})
+    assert answer.answer is None and answer.reason == NO_QUANTITY
 
 
 @pytest.mark.parametrize("question", ["Who implements the projects?", "What will the government implement?"])
