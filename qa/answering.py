@@ -263,9 +263,8 @@ class AnswerComposer:
         misfits = [self._misfit(question, index, item[1]) for item in ranked]
         picked = [item for item, misfit in zip(ranked, misfits, strict=True) if misfit is None]  # alternatives too
         # a line labelled for what the question asks ("WHEN: …") was written to answer it (``qa.fields``)
-        fields = [(item, index.documents[item[1].doc_id].text, item[1].start, item[1].end) for item in picked]
-        labelled = any(matching_field(question, *field[1:]) for field in fields)
-        picked = prefer_fields(question, fields)
+        picked, labelled = prefer_fields(question, [(item, index.documents[item[1].doc_id].text, item[1].start,
+                                                     item[1].end) for item in picked])
         # a decisive misfit ranked above every fitting candidate: the text does not say (``DECISIVE``),
         # unless a line labelled for the question holds a candidate
         decisive = None if labelled else next((m for m in misfits if m is None or m in DECISIVE), None)

@@ -53,15 +53,16 @@ def matching_field(question: str, text: str, start: int, end: int) -> int:
     return len(shared) + len(shared - STOPWORDS)
 
 
-def prefer_fields(question: str, spans: Sequence[tuple[T, str, int, int]]) -> list[T]:
+def prefer_fields(question: str, spans: Sequence[tuple[T, str, int, int]]) -> tuple[list[T], bool]:
     """The items in ranker order, those in the line whose label best matches the question moved first.
 
     ``spans`` holds ``(item, document text, start, end)`` in ranker order. Only the line(s)
     matching the question best count (``matching_field``); among them the ranker's order decides.
+    Also returns whether any item lies in such a line (then it answers, whatever ranks above).
     """
     scores = [matching_field(question, text, start, end) for _, text, start, end in spans]
     best = max(scores, default=0)
     if best == 0:
-        return [item for item, *_ in spans]
+        return [item for item, *_ in spans], False
     return ([item for (item, *_), score in zip(spans, scores, strict=True) if score == best]
-            + [item for (item, *_), score in zip(spans, scores, strict=True) if score != best])
+            + [item for (item, *_), score in zip(spans, scores, strict=True) if score != best]), True

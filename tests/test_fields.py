@@ -49,5 +49,6 @@ def test_a_content_word_of_the_label_outweighs_a_question_word() -> None:
 ])
 def test_candidates_in_the_best_matching_line_come_first(question: str, first: str) -> None:
     order = ["2 June 2025", "Ms. Kavya Menon", "Tuesday, 17 June 2025", "Ms. Chalida Prasertsuk"]
-    ranked = prefer_fields(question, [(part, ADVISORY, *_at(part)) for part in order])
+    ranked, labelled = prefer_fields(question, [(part, ADVISORY, *_at(part)) for part in order])
     assert ranked[0] == first and sorted(ranked) == sorted(order)
+    assert labelled is (first != order[0])  # a labelled line matched, or the ranker's order stands
