@@ -13,6 +13,7 @@ import re
 
 from qa.annotate import SentenceParse, parse_sentence
 from qa.answer_shape import TIMELY
+from qa.documents import DATELINE
 from qa.enumeration import list_items
 from qa.lexical import tokenize
 from qa.lists import HONORIFICS
@@ -31,9 +32,17 @@ def names_venue(question: str, sentence: str, start: int, end: int, pipeline: st
 
     Why: asked "In which building or hotel in Seoul did the meeting take place?" of a text
     that names only the city, the reader returns a city ("Vienna"); a place that spaCy reads
-    as a whole city, country or region (GPE, LOC) is no venue. Other questions always pass.
+    as a whole city, country or region (GPE, LOC) is no venue. Nor is a dateline's place
+    ("Grand Baie, Mauritius, 9 October 2025", whose names spaCy reads as bodies there): a
+    dateline (``qa.documents.DATELINE``) names where a release was issued, a town or country.
+    Other questions always pass.
     """
-    return not (_VENUE_QUESTION.search(question) and _is_place(sentence, start, end, pipeline, ("GPE", "LOC")))
+    if not _VENUE_QUESTION.search(question):
+        return True
+    dateline = DATELINE.match(sentence)
+    if dateline and end <= dateline.end() and not re.search(r"\d", sentence[start:end]):
+        return False  # the dateline's own place, not a body named in the sentence it opens
+    return not _is_place(sentence, start, end, pipeline, ("GPE", "LOC"))
 
 
 #: "When…?" asking nothing else ("When, before Napoleon, had…?" still counts; "When X, what…?" does not).

@@ -29,6 +29,7 @@ from qa.mentions import body_mention, fullest_mention
 from qa.occasion import below_headline, date_around, fits_tense, same_occasion
 from qa.question import analyse, asks_for_aim
 from qa.schemas import Alternative, Answer, Citation, RetrievedChunk
+from qa.set_aside import leaves_out_set_aside
 from qa.text import cached_sentences
 
 NO_SUPPORT = "The sources do not say: no passage answers this question with enough confidence."
@@ -66,6 +67,7 @@ NO_AIM = "The sources do not say: no candidate answer states an aim or purpose, 
 NO_ORGANISATION = "The sources do not say: no candidate answer names a body, which this question asks for, only people."
 NO_BODIES = "The sources do not say: no candidate answer names the bodies this question asks for, only topics."
 NO_LABEL = "The sources do not say: the only candidate answers are the numbers or letters that label paragraphs."
+NO_OTHER = "The sources do not say: the only candidate answers name what this question sets aside."
 NOTHING_INDEXED = "The sources do not say: the index holds no documents."
 
 
@@ -98,7 +100,7 @@ _ANSWER_SHAPES: tuple[tuple[Callable[[str, str], bool], str], ...] = (
     (states_money, NO_MONEY), (same_currency, NO_MONEY), (names_someone, NO_AGENT), (states_day, NO_DAY),
     (states_clock_time, NO_CLOCK), (states_contact, NO_CONTACT), (names_asked_body, NO_NAMED_BODY),
     (states_aim, NO_AIM), (states_share, NO_SHARE), (names_body_not_people, NO_ORGANISATION),
-    (states_place, NO_WHERE), (names_bodies, NO_BODIES))
+    (states_place, NO_WHERE), (names_bodies, NO_BODIES), (leaves_out_set_aside, NO_OTHER))
 
 #: Misfits that end the search instead of passing to the next candidate. Asked "Who heads the
 #: Malorian Renewable Energy Authority?", the reader's best-supported span is a body ("the
@@ -176,7 +178,7 @@ class AnswerComposer:
         passage naming that office, "In which building…?" more than a city, "In which country…?" a
         place (not a body's acronym), "Which four countries…?" several things, "What e-mail
         address…?" an "@", "What is its mission?" no bare name, "When will it end?" no date of its
-        start, and no answer is a paragraph's label, a fragment of a headline (but a surname named
+        start, "Besides drugs, what…?" nothing holding "drugs", and no answer is a paragraph's label, a fragment of a headline (but a surname named
         in full below it), of another year's or round's passage, of another member of a list than
         the one asked about ("the second project"), or a date the question's tense rules out
         (``qa.answer_shape``, ``qa.answer_syntax``, ``qa.occasion``, ``qa.enumeration``).

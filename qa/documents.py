@@ -28,7 +28,7 @@ _URL = re.compile(r"https?://\S+")
 _MONTHS = tuple(calendar.month_name)[1:]
 #: A release's dateline: "Bridgetown, 21 October 2024", "MANILA, 18 February 2026 – The …",
 #: "Montevideo, 14-16 October 2026", "Press release | 10 March 2026", "Seoul, January 23, 2026".
-_DATELINE = re.compile(
+DATELINE = re.compile(
     rf"^(?:[^\W\d][^,|\n]{{0,40}}[,|]\s*){{1,3}}(?:(?P<day>\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?\s+(?P<month>{'|'.join(_MONTHS)})"
     rf"|(?P<month2>{'|'.join(_MONTHS)})\s+(?P<day2>\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?,)\s+(?P<year>\d{{4}})\s*(?:$|[-–—]\s)")
 
@@ -66,7 +66,7 @@ def _headline(lines: list[str]) -> str | None:
     if header and header[0].startswith("#"):
         return header[0]  # a Markdown heading says which line titles the text
     titles = [line for line in header  # no dateline, label, list item ("- …") or sentence
-              if not (_DATE_LINE.match(line) or _DATELINE.match(line) or _LABEL.match(line)
+              if not (_DATE_LINE.match(line) or DATELINE.match(line) or _LABEL.match(line)
                       or _BULLET.match(line) or line.endswith("."))]
     words = [sum(any(c.isalnum() for c in word) for word in line.split()) for line in titles]
     return max(zip(words, range(len(titles)), titles))[2] if titles else None  # ties: the later line
@@ -132,7 +132,7 @@ def extract_metadata(text: str) -> tuple[str, dict[str, str]]:
         if i + 1 < len(non_empty) and not _is_body(non_empty[i + 1]):
             title = non_empty[i + 1]
         break
-    dated = next((m for m in map(_DATELINE.match, non_empty[:8]) if m), None)
+    dated = next((m for m in map(DATELINE.match, non_empty[:8]) if m), None)
     if dated and "date" not in metadata:
         day, month = dated.group("day") or dated.group("day2"), dated.group("month") or dated.group("month2")
         try:

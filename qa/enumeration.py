@@ -287,7 +287,7 @@ def drop_set_aside(text: str, start: int, end: int, aside: tuple[frozenset[str],
         kept.pop(0)
     while kept and is_aside(kept[-1]):
         kept.pop()
-    if len(items) < 3 or not kept or kept == items:
+    if len(items) < 2 or not kept or kept == items:
         return start, end
     new_start = rel_start if kept[0] == items[0] else kept[0][0]
     new_end = rel_end if kept[-1] == items[-1] else kept[-1][1]

@@ -27,6 +27,15 @@ def test_names_venue_wants_more_than_a_city(question: str, span: str, fits: bool
     assert _check(names_venue, question, _VENUE, span) is fits
 
 
+def test_a_datelines_places_are_no_venue() -> None:
+    dateline = "Grand Baie, Mauritius, 9 October 2025"  # spaCy reads the names here as bodies
+    assert not _check(names_venue, "Which hotel in Grand Baie is hosting the forum?", dateline, "Mauritius")
+    assert _check(names_venue, "Which country is hosting the forum?", dateline, "Mauritius")  # no venue asked
+    opening = "MANILA, 18 February 2026 – The Department of Foreign Affairs hosted the talks."
+    assert _check(names_venue, "In which venue in Manila were the talks held?", opening,
+                  "The Department of Foreign Affairs")  # named after the dateline, in the sentence it opens
+
+
 def test_a_city_and_its_country_are_no_venue() -> None:
     sentence = "The conference was held in Paris, France, at the Palais des Congrès on 3 May."
     question = "In which venue in Paris was the conference held?"

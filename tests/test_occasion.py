@@ -29,6 +29,10 @@ _ROUND = "The fourth round of political consultations was held in Velmora on 14 
      "The recession that began in December 2007 ended in June 2009.", True),  # the question's year is there
     ("What was signed before 2025?", "an accord in 2024", "They signed an accord in 2024.", True),  # a bound
     ("Where was the round held?", "Velmora", _ROUND, True),  # no year or ordinal asked: always passes
+    ("Who moderated Session 4?", "Ms. Bramble", "Session 2 included talks by Ms. Bramble.", False),  # another number
+    ("Who moderated Session 4?", "Ms. Bramble", "Session 4, like Session 2, was led by Ms. Bramble.", True),
+    ("Who moderated Session 4?", "Ms. Bramble", "Ms. Bramble moderated the session.", True),  # no number: may be it
+    ("What happened on March 4?", "a vote", "On March 2 came a vote.", True),  # a day of a month is no label
 ])
 def test_same_occasion_turns_away_another_year_or_round(question: str, answer: str, sentence: str,
                                                          fits: bool) -> None:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.set_aside import excludes, names_set_aside, set_aside
+from qa.set_aside import excludes, leaves_out_set_aside, names_set_aside, set_aside
 
 
 @pytest.mark.parametrize(("question", "things"), [
@@ -36,3 +36,14 @@ def test_the_names_a_question_sets_aside_are_keyed(question: str, names: list[se
 ])
 def test_a_question_that_names_what_it_excludes_is_recognised(question: str, excluding: bool) -> None:
     assert excludes(question) is excluding
+
+
+@pytest.mark.parametrize(("question", "answer", "fits"), [
+    ("Besides scams and drugs, what other key issues were on the agenda?", "transnational crime and drugs", False),
+    ("Besides scams and drugs, what other key issues were on the agenda?", "anti-corruption responses", True),
+    ("Which agencies, other than UNODC, took part?", "the UNODC Regional Office", False),
+    ("Which agencies, other than UNODC, took part?", "the Ministry of Justice", True),
+    ("Which agencies took part?", "UNODC", True),  # nothing set aside
+])
+def test_an_answer_naming_what_the_question_sets_aside_is_no_answer(question: str, answer: str, fits: bool) -> None:
+    assert leaves_out_set_aside(question, answer) is fits
