@@ -178,10 +178,12 @@ class AnswerComposer:
         passage naming that office, "In which building…?" more than a city, "In which country…?" a
         place (not a body's acronym), "Which four countries…?" several things, "What e-mail
         address…?" an "@", "What is its mission?" no bare name, "When will it end?" no date of its
-        start, "Besides drugs, what…?" nothing holding "drugs", and no answer is a paragraph's label, a fragment of a headline (but a surname named
-        in full below it), of another year's or round's passage, of another member of a list than
-        the one asked about ("the second project"), or a date the question's tense rules out
-        (``qa.answer_shape``, ``qa.answer_syntax``, ``qa.occasion``, ``qa.enumeration``).
+        start, "Besides drugs, what…?" nothing holding "drugs", and no answer is a paragraph's
+        label, a fragment of a headline (but a surname named in full below it), of another year's,
+        round's or numbered session's passage, of another member of a list than the one asked
+        about ("the second project"), or a date the question's tense rules out
+        (``qa.answer_shape``, ``qa.answer_syntax``, ``qa.occasion``, ``qa.enumeration``,
+        ``qa.set_aside``).
         Checked after ranking, so the best candidate that fits is the answer.
         """
         answer = self._text(index, candidate)
