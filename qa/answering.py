@@ -12,8 +12,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from qa.answer_amount import (same_currency, states_a_value, states_money, states_quantity, states_share,
-                              sums_not_counts)
+from qa.answer_amount import (counts_asked_things, same_currency, states_a_value, states_money, states_quantity,
+                              states_share, sums_not_counts)
 from qa.answer_shape import (adds_to_question, mentions_title, names_asked_body, names_bodies, names_body_not_people,
                              names_someone, names_someone_else, states_aim, states_clock_time, states_contact,
                              states_day, states_place)
@@ -68,6 +68,7 @@ NO_ORGANISATION = "The sources do not say: no candidate answer names a body, whi
 NO_BODIES = "The sources do not say: no candidate answer names the bodies this question asks for, only topics."
 NO_LABEL = "The sources do not say: the only candidate answers are the numbers or letters that label paragraphs."
 NO_OTHER = "The sources do not say: the only candidate answers name what this question sets aside."
+NO_COUNTED = "The sources do not say: the numbers found count other things than the ones this question asks about."
 NOTHING_INDEXED = "The sources do not say: the index holds no documents."
 
 
@@ -111,8 +112,10 @@ _ANSWER_SHAPES: tuple[tuple[Callable[[str, str], bool], str], ...] = (
 #: Amounts likewise: when the best-ranked candidate for "How much/many…?" states no sum or no
 #: quantity, or one of another thing, the amounts ranked below are other things' too. Over the
 #: seed and press sets, 25 questions fell back past such a misfit: 5 answered unanswerable
-#: questions and none was right.
-DECISIVE = frozenset({NO_OFFICE_HOLDER, NO_MONEY, NO_QUANTITY, NO_ASKED_THING})
+#: questions and none was right. A number counting another thing than "How many N…?" asks
+#: about (``NO_COUNTED``) ends the search for the same reason: "two" (new projects) for "How
+#: many scam centers…?" would otherwise fall to "one" of the same sentence.
+DECISIVE = frozenset({NO_OFFICE_HOLDER, NO_MONEY, NO_QUANTITY, NO_ASKED_THING, NO_COUNTED})
 
 #: A ranked candidate: (confidence, candidate, support span, features).
 Ranked = tuple[float, Candidate, tuple[int, int], dict[str, float]]
@@ -216,6 +219,8 @@ class AnswerComposer:
             return NO_SEVERAL
         if not sums_not_counts(question, quote, start, end, self.spacy_model):
             return NO_MONEY
+        if not counts_asked_things(question, quote, start, end, self.spacy_model, self.similarity):
+            return NO_COUNTED
         if not states_time(question, quote, start, end, self.spacy_model):
             return NO_TIME
         if not states_asked_end(question, quote, start, end, self.spacy_model):

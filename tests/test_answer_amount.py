@@ -2,8 +2,9 @@
 
 import pytest
 
-from qa.answer_amount import (same_currency, states_a_value, states_money, states_quantity, states_share,
-                              sums_not_counts)
+from qa.answer_amount import (COUNTED_SIMILARITY, asked_count_noun, counted_noun, counts_asked_things, same_currency,
+                              states_a_value, states_money, states_quantity, states_share, sums_not_counts)
+from qa.embedding import SentenceTransformerEmbedder
 from qa.settings import Settings
 
 
@@ -102,3 +103,68 @@ def test_sums_not_counts_turns_away_a_number_counting_the_noun_after_it(question
 ])
 def test_states_a_value_turns_away_the_name_of_the_measure(question: str, answer: str, fits: bool) -> None:
     assert states_a_value(question, answer) is fits
+
+
+_IN_FORCE = "The MoU will remain in force for a period of four years, and 180 rural health centres will get solar power."
+
+
+@pytest.mark.parametrize(("text", "span", "counted"), [
+    (_IN_FORCE, "four", "years"),
+    (_IN_FORCE, "180", "rural health centres"),  # the words up to the noun the number counts
+    ("Approximately 40 percent of participants were women.", "40", None),  # a share counts nothing
+    ("They set up a 5-member board.", "5", None),  # a compound adjective describes
+    ("The fund was launched in 2019.", "2019", None),  # no noun after the number
+])
+def test_counted_noun_is_what_the_number_counts(text: str, span: str, counted: str | None) -> None:
+    start = text.index(span)
+    assert counted_noun(text, start, start + len(span), Settings().spacy_model) == counted
+
+
+@pytest.mark.parametrize(("question", "asked"), [
+    ("How many Malaysian employers have committed to the policy?", "Malaysian employers"),
+    ("how many vaccine refrigerators will the project procure", "vaccine refrigerators"),
+    ("How much did it cost?", None),
+])
+def test_asked_count_noun_is_what_how_many_counts(question: str, asked: str | None) -> None:
+    assert asked_count_noun(question, Settings().spacy_model) == asked
+
+
+def _fixed(value: float):  # noqa: ANN202 - a stand-in for the embedding similarity
+    calls: list[tuple[str, list[str]]] = []
+
+    def similarity(text: str, others: list[str]) -> list[float]:
+        calls.append((text, others))
+        return [value] * len(others)
+    return similarity, calls
+
+
+def test_counts_asked_things_asks_the_similarity_only_when_the_nouns_differ() -> None:
+    pipeline = Settings().spacy_model
+    start = _IN_FORCE.index("four")
+    far, calls = _fixed(COUNTED_SIMILARITY - 0.1)
+    assert not counts_asked_things("How many Malaysian employers signed?", _IN_FORCE, start, start + 4, pipeline, far)
+    assert calls == [("Malaysian employers", ["years"])]
+    near, calls = _fixed(COUNTED_SIMILARITY + 0.1)
+    assert counts_asked_things("How many Malaysian employers signed?", _IN_FORCE, start, start + 4, pipeline, near)
+    same, calls = _fixed(0.0)
+    assert counts_asked_things("How many years will it last?", _IN_FORCE, start, start + 4, pipeline, same)
+    assert not calls  # the same noun needs no model
+    assert counts_asked_things("How many times did they meet?", _IN_FORCE, start, start + 4, pipeline, far)
+    sold = "It sold 2 million units in Japan."
+    assert counts_asked_things("How many consoles were sold?", sold, 3, 12, pipeline, far)  # "units" count anything
+    assert counts_asked_things("How many employers signed?", _IN_FORCE, start, start + 4, pipeline, None)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "span", "fits"), [
+    ("How many Malaysian employers have committed to the policy?", "four", False),  # "years"
+    ("How many solar panels will the project procure?", "180", False),  # "rural health centres"
+    ("How many facilities will receive solar power?", "180", True),  # "centres" is near "facilities"
+])
+def test_counts_asked_things_with_the_real_model(real_embedder: SentenceTransformerEmbedder, question: str,
+                                                 span: str, fits: bool) -> None:
+    def similarity(text: str, others: list[str]) -> list[float]:
+        return list(real_embedder.encode(others) @ real_embedder.encode([text])[0])
+    start = _IN_FORCE.index(span)
+    assert counts_asked_things(question, _IN_FORCE, start, start + len(span), Settings().spacy_model,
+                               similarity) is fits
