@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from qa.annotate import Mention, parse_sentence
+from qa.annotate import Mention, SentenceParse, parse_sentence
 from qa.text import sentence_of
 
 MAX_LIST_CHARS = 500
@@ -126,6 +126,39 @@ def people_runs(sentence: str, mentions: Sequence[Mention], last_title: bool = F
     return runs
 
 
+def infinitive_runs(parse: SentenceParse) -> list[tuple[int, int, frozenset[int]]]:
+    """Coordinated infinitives ("to organise three clinics in 2025 and to convene a workshop"), each as one span.
+
+    Why: asked "What follow-up activities were agreed?", the reader returns one of the things
+    agreed ("organise a series of three online clinics"); the question asks for them all, but
+    the parse's coordinations hold only nouns. The run starts at the first verb's "to" and ends
+    where the last conjunct's phrase does; with it come the offsets where each conjunct starts
+    (its verb or its "to"), since only a span that is one of the things done takes the run,
+    not a word inside one (SQuAD's "flat, two-dimensional icons" of "to pray before and
+    venerate only flat, two-dimensional icons").
+    """
+    runs = []
+    for verb, tag in enumerate(parse.tags):
+        conjuncts = [j for j, head in enumerate(parse.heads) if head == verb and j != verb and parse.deps[j] == "conj"
+                     and parse.tags[j] == "VB"]
+        if tag != "VB" or not conjuncts or verb == 0 or parse.tokens[verb - 1][2] != "to":
+            continue
+        right = max(k for k in range(len(parse.heads)) if _descends(parse.heads, k, max(conjuncts)))
+        starts = {parse.tokens[k][0] for j in (verb, *conjuncts) for k in (j, j - 1)
+                  if k == j or parse.tokens[k][2] == "to"}
+        runs.append((parse.tokens[verb - 1][0], parse.tokens[right][1], frozenset(starts)))
+    return runs
+
+
+def _descends(heads: Sequence[int], token: int, ancestor: int) -> bool:
+    """Whether ``token`` is ``ancestor`` or lies in its subtree (by the parse's heads)."""
+    while token != ancestor:
+        if heads[token] == token:
+            return False
+        token = heads[token]
+    return True
+
+
 def semicolon_list(sentence: str, start: int, end: int) -> tuple[int, int] | None:
     """The list of items separated by semicolons that ``[start, end)`` lies in, else None.
 
@@ -185,6 +218,7 @@ def widen_to_list(text: str, start: int, end: int, pipeline: str) -> tuple[int, 
     inside = [run for run in runs if run[0] <= rel[0] < run[1] or run[0] < rel[1] <= run[1]]
     if not inside:
         inside = [c for c in parse.coordinations if c[0] <= rel[0] and rel[1] <= c[1] and c != rel]
+        inside += [(a, b) for a, b, verbs in infinitive_runs(parse) if rel[0] in verbs and rel[1] <= b]
     if not inside:  # "A, B, and C" parsed as "B, and C" alone: a serial list right after the span's comma
         sentence = text[s:e]
         inside = [(rel[0], c[1]) for c in parse.coordinations

@@ -171,3 +171,28 @@ def test_a_lone_name_stays_without_a_list_of_three_elsewhere(text: str, part: st
         assert text[slice(*list_elsewhere(text, *span, PIPELINE))] == "France"
     else:
         assert list_elsewhere(text, *span, PIPELINE) == span
+
+
+def test_coordinated_infinitives_widen_whole() -> None:
+    """"to organise … and to convene …": each thing agreed is a verb's phrase, and the list holds them all."""
+    text = ("As follow-up, the partners agreed to organise three online clinics in the first half of 2025 "
+            "and to convene a second workshop in Tunis in late 2025. A network will also be set up.")
+    part = "organise three online clinics"
+    start = text.index(part)
+    new_start, new_end = widen_to_list(text, start, start + len(part), Settings().spacy_model)
+    assert text[new_start:new_end] == ("to organise three online clinics in the first half of 2025 and to convene a "
+                                       "second workshop in Tunis in late 2025")
+
+
+def test_one_infinitive_is_no_list() -> None:
+    text = "The partners agreed to organise three online clinics in 2025."
+    part = "organise three online clinics"
+    start = text.index(part)
+    assert widen_to_list(text, start, start + len(part), Settings().spacy_model) == (start, start + len(part))
+
+
+def test_a_word_inside_one_of_the_coordinated_infinitives_keeps_to_itself() -> None:
+    text = "Believers are told to pray before and venerate only flat, two-dimensional icons."
+    part = "flat, two-dimensional icons"
+    start = text.index(part)
+    assert widen_to_list(text, start, start + len(part), Settings().spacy_model) == (start, start + len(part))
