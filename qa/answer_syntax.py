@@ -46,7 +46,7 @@ def names_venue(question: str, sentence: str, start: int, end: int, pipeline: st
 
 
 #: "When…?" asking nothing else ("When, before Napoleon, had…?" still counts; "When X, what…?" does not).
-_ONLY_WHEN = re.compile(r"^\W*when\b(?!.*\b(?:what|which|who|whom|whose|where|how|why)\b)", re.IGNORECASE | re.DOTALL)
+ONLY_WHEN = re.compile(r"^\W*when\b(?!.*\b(?:what|which|who|whom|whose|where|how|why)\b)", re.IGNORECASE | re.DOTALL)
 
 
 def states_time(question: str, sentence: str, start: int, end: int, pipeline: str) -> bool:
@@ -58,7 +58,7 @@ def states_time(question: str, sentence: str, start: int, end: int, pipeline: st
     SQuAD 1.0's training set: of its 5,255 "When…?" questions asking nothing else, 6 golds
     are read as a place alone, and those that are eras ("the Middle Ages") keep a word of time.
     """
-    if not _ONLY_WHEN.match(question) or TIMELY.search(sentence[start:end]):
+    if not ONLY_WHEN.match(question) or TIMELY.search(sentence[start:end]):
         return True
     return not _is_place(sentence, start, end, pipeline, ("GPE", "LOC", "FAC"))
 

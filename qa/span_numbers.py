@@ -1,4 +1,4 @@
-"""Spans that state a number: the amount or count a "how much/how many" question asks for.
+"""Spans that state a number: the amount, count or date a "how much/how many/when" question asks for.
 
 Split from ``qa.spans``: the reader's span around a number often carries words the answer
 does not need ("NOK 45 million over three years to …"), an ordinal before the count, or
@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 
+from qa.annotate import parse_sentence
 from qa.lexical import tokenize
 from qa.occasion import ORDINAL_WORDS
+from qa.text import sentence_of
 
 #: An amount at the start of a span: "NOK 45 million", "US$6 million", "40 per cent", "1,200".
 _LEADING_AMOUNT = re.compile(r"^(?:(?:[A-Z]{3}|US\$|[$€£¥])\s?)?\d[\d.,]*"
@@ -70,3 +72,29 @@ def narrow_to_count(text: str, start: int, end: int, counted: str) -> tuple[int,
     counting = [m for m in numbers
                 if counted in tokenize(" ".join(text[m.end():m.end() + 40].split()[:3]))]
     return counting[0].span() if len(counting) == 1 else (start, end)
+
+
+def narrow_to_date(text: str, start: int, end: int, pipeline: str, max_words: int = 8) -> tuple[int, int]:
+    """A long span holding one date → the date ("when → the date").
+
+    Why: asked "When is the follow-up technical mission scheduled?", the reader returned the
+    whole clause "the visit, a joint technical mission of … will travel to the region from 7
+    to 18 April 2025"; the question asks for its last words. A span of more than ``max_words``
+    words that holds exactly one date (spaCy's DATE) within one sentence is cut to that date,
+    with a "from" before a range ("from 7 to 18 April 2025"). Measured on SQuAD 1.0's
+    training set: 49 of its 5,255 "When…?" golds are such spans (0.9%), most a clause around
+    the date ("immediately after the launch of Compass-M1 on 14 April 2007").
+    """
+    found = sentence_of(text, start, end) if len(text[start:end].split()) > max_words else None
+    if found is None:
+        return start, end
+    sentence_start, sentence_end = found
+    dates = [m for m in parse_sentence(text[sentence_start:sentence_end], pipeline).entities
+             if m.label == "DATE" and start <= sentence_start + m.start and sentence_start + m.end <= end]
+    if len(dates) != 1:
+        return start, end
+    date_start, date_end = sentence_start + dates[0].start, sentence_start + dates[0].end
+    before = re.search(r"\b(?:from|between)\s+$", text[start:date_start], re.IGNORECASE)
+    if before and re.search(r"\b(?:to|and|until)\b|[-–]", text[date_start:date_end]):
+        date_start = start + before.start()
+    return date_start, date_end

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from functools import partial
 
+from qa.answer_syntax import ONLY_WHEN
 from qa.answer_time import asked_end, range_point
 from qa.enumeration import (asked_member, drop_set_aside, end_at_list, members, narrow_to_asked_member,
                             pick_described_item, widen_to_members, widen_to_officials)
@@ -23,7 +24,7 @@ from qa.question import (analyse, asks_for_a_side, asks_for_one, asks_for_title,
                          person_terms, predicate_terms, wants_list)
 from qa.set_aside import excludes, set_aside
 from qa.text import sentence_of
-from qa.span_numbers import drop_leading_ordinal, narrow_to_amount, narrow_to_count
+from qa.span_numbers import drop_leading_ordinal, narrow_to_amount, narrow_to_count, narrow_to_date
 from qa.spans import (AMOUNT_LABELS, WHEN_LABELS, WHERE_LABELS, complete_body_name, complete_names, complete_title,
                       drop_dateline, drop_echo, drop_named_subject, expand_acronym, join_adjacent,
                       pick_described_member, pick_described_person, title_after_name)
@@ -172,6 +173,8 @@ def span_rules(question: str, pipeline: str, complete: bool = True) -> list[Span
             rules.append(partial(narrow_to_count, counted=counted))
     if re.match(r"\s*when\b", question, re.IGNORECASE):  # "2027" → "the second half of 2027"
         rules.append(partial(complete_names, pipeline=pipeline, labels=WHEN_LABELS))
+        if ONLY_WHEN.match(question):  # "the visit, … will travel … from 7 to 18 April 2025" → the date
+            rules.append(partial(narrow_to_date, pipeline=pipeline))
     if which := asked_end(question):  # "March 2026 to August 2028" for "When will it finish?" → "August 2028"
         rules.append(partial(range_point, which=which))
     if _WHEN_AND_WHERE.search(question):  # "October 2026" → "the Sunda Strait in October 2026"
