@@ -74,6 +74,11 @@ _MONEY_QUESTION = re.compile(
     r"(?:(?:total|overall|annual|initial|estimated|combined)\s+)?"
     r"(?:budget|cost|price|value|funding|amount of funding)\b",
     re.IGNORECASE)
+def asks_for_money(question: str) -> bool:
+    """Whether the question asks for a sum of money ("How much is Japan contributing…?", "What is the budget…?")."""
+    return _MONEY_QUESTION.search(question) is not None
+
+
 #: "… in millions of dollars", "… in euros": the question names the unit, so a bare number answers.
 _UNIT_NAMED = re.compile(r"\bin\s+(?:\w+\s+of\s+)?(?:[a-z]+\s+)?(?:dollars|euros|pounds|yen|francs|cents|rupees|"
                          r"[a-z]+ currency|millions|billions|thousands)\b", re.IGNORECASE)

@@ -98,3 +98,42 @@ def narrow_to_date(text: str, start: int, end: int, pipeline: str, max_words: in
     if before and re.search(r"\b(?:to|and|until)\b|[-–]", text[date_start:date_end]):
         date_start = start + before.start()
     return date_start, date_end
+
+
+#: "How much/large/long/far…?", "What size/area…?": a question asking for a measured value.
+VALUE_QUESTION = re.compile(r"^\W*(?:how\s+(?:much|large|big|long|far|high|tall|heavy|deep|wide)|"
+                            r"what\s+(?:size|area|length|height|weight|volume|amount|quantity)\b)", re.IGNORECASE)
+#: A question naming its unit ("How far … in kilometers?"): the bare number answers it.
+UNIT_NAMED = re.compile(r"\bin\s+(?:\w+\s+)?(?:kilomet|km|miles|metres|meters|feet|inches|tonnes|tons|"
+                        r"pounds|kilograms|kg|hectares|acres|litres|liters|gallons|dollars|euros|percent)",
+                        re.IGNORECASE)
+#: A bare number, no currency: "150,000", "9.3 million".
+_BARE_NUMBER = re.compile(r"^\d[\d.,]*(?:\s(?:thousand|million|billion|trillion))?$")
+
+
+def complete_unit(text: str, start: int, end: int, pipeline: str) -> tuple[int, int]:
+    """A bare number followed by the noun it measures → the number with it ("150,000" → "150,000 tonnes").
+
+    Why: asked "What size of grain stockpile did the ministers agree to?", the reader returned
+    "150,000" of "150,000 tonnes of maize, sorghum and rice"; without its unit the number says
+    little. Only the noun right after the number that the number modifies (spaCy's nummod or
+    compound head) is taken, and never for sums of money: "600" for "How much is Indonesia
+    contributing…?" is no sum, and "600 inspectors" would hide that from the money checks. On SQuAD 1.0's training set, golds to such questions that hold a
+    number and a word after it outnumber bare numbers with a word following in the text 453 to
+    121.
+    """
+    if not _BARE_NUMBER.match(text[start:end]):
+        return start, end
+    found = sentence_of(text, start, end)
+    if found is None:
+        return start, end
+    s, e = found
+    parse = parse_sentence(text[s:e], pipeline)
+    inside = [i for i, token in enumerate(parse.tokens) if start - s <= token[0] and token[1] <= end - s]
+    if not inside or inside[-1] + 1 >= len(parse.tokens):
+        return start, end
+    number, after = inside[-1], inside[-1] + 1
+    if (parse.heads[number] == after and parse.deps[number] in ("nummod", "compound")
+            and parse.tokens[after][3] == "NOUN" and text[end:s + parse.tokens[after][0]].isspace()):
+        return start, s + parse.tokens[after][1]
+    return start, end

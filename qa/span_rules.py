@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from functools import partial
 
+from qa.answer_amount import asks_for_money
 from qa.answer_syntax import ONLY_WHEN
 from qa.answer_time import asked_end, range_point
 from qa.enumeration import (asked_member, drop_set_aside, end_at_list, members, narrow_to_asked_member,
@@ -24,7 +25,8 @@ from qa.question import (analyse, asks_for_a_side, asks_for_one, asks_for_title,
                          person_terms, predicate_terms, wants_list)
 from qa.set_aside import excludes, set_aside
 from qa.text import sentence_of
-from qa.span_numbers import drop_leading_ordinal, narrow_to_amount, narrow_to_count, narrow_to_date
+from qa.span_numbers import (UNIT_NAMED, VALUE_QUESTION, complete_unit, drop_leading_ordinal, narrow_to_amount,
+                              narrow_to_count, narrow_to_date)
 from qa.spans import (AMOUNT_LABELS, WHEN_LABELS, WHERE_LABELS, complete_body_name, complete_names, complete_title,
                       drop_dateline, drop_echo, drop_named_subject, expand_acronym, join_adjacent,
                       pick_described_member, pick_described_person, title_after_name)
@@ -166,6 +168,9 @@ def span_rules(question: str, pipeline: str, complete: bool = True) -> list[Span
         rules.append(partial(expand_acronym, pipeline=pipeline))
     if re.search(r"\bhow much\b", question, re.IGNORECASE):  # "12.4 million" → "USD 12.4 million"
         rules.append(partial(complete_names, pipeline=pipeline, labels=AMOUNT_LABELS))
+    if VALUE_QUESTION.match(question) and not (UNIT_NAMED.search(question) or asks_for_money(question)):
+        # "150,000" → "150,000 tonnes"
+        rules.append(partial(complete_unit, pipeline=pipeline))
     if info.kind == "how_many":  # "NOK 45 million over three years to …" → "NOK 45 million"
         rules.append(narrow_to_amount)
         rules.append(drop_leading_ordinal)  # "second two specialists" (to second: to post) → "two specialists"
