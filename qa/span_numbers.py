@@ -117,10 +117,11 @@ def complete_unit(text: str, start: int, end: int, pipeline: str) -> tuple[int, 
     Why: asked "What size of grain stockpile did the ministers agree to?", the reader returned
     "150,000" of "150,000 tonnes of maize, sorghum and rice"; without its unit the number says
     little. Only the noun right after the number that the number modifies (spaCy's nummod or
-    compound head) is taken, and never for sums of money: "600" for "How much is Indonesia
-    contributing…?" is no sum, and "600 inspectors" would hide that from the money checks. On SQuAD 1.0's training set, golds to such questions that hold a
-    number and a word after it outnumber bare numbers with a word following in the text 453 to
-    121.
+    compound head) is taken. On SQuAD 1.0's training set, golds to such questions (money ones
+    included) that hold a number and a word after it outnumber bare numbers with a word
+    following in the text 453 to 121. Callers leave sums of money alone: "600" for "How much is
+    Indonesia contributing…?" is no sum, and "600 inspectors" would hide that from the money
+    checks (``qa.answer_amount``).
     """
     if not _BARE_NUMBER.match(text[start:end]):
         return start, end
