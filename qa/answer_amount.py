@@ -104,7 +104,7 @@ def states_money(question: str, answer: str) -> bool:
     ("in millions of dollars"). Measured on SQuAD 1.0's training set: of its 423 such
     questions, 386 golds carry a currency, magnitude or share, and 5 are bare numbers.
     """
-    if not _MONEY_QUESTION.search(question) or _UNIT_NAMED.search(question) or _MONEY.search(answer):
+    if not asks_for_money(question) or _UNIT_NAMED.search(question) or _MONEY.search(answer):
         return True
     timely = _TIME_UNIT.search(answer) or POINT_IN_TIME.match(answer) or CALENDAR_YEAR.match(answer)
     return not (_BARE_NUMBER.match(answer) or timely)
@@ -170,7 +170,7 @@ def sums_not_counts(question: str, sentence: str, start: int, end: int, pipeline
     The noun may itself be the currency ("36,000 rial"). Measured on SQuAD 1.0's training set:
     of its 427 such questions, no gold fails ("5.4 billion went for…" is followed by a verb).
     """
-    if (not _MONEY_QUESTION.search(question) or _UNIT_NAMED.search(question)
+    if (not asks_for_money(question) or _UNIT_NAMED.search(question)
             or _CURRENCY.search(sentence[start:end]) or _PART.search(sentence[start:end])
             or not re.search(r"\d", sentence[start:end])):
         return True
