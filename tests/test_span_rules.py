@@ -85,6 +85,23 @@ def test_a_span_that_opens_a_bracket_is_closed(text: str, part: str, whole: str)
     assert _apply("Who organised it?", part, text) == whole
 
 
+ACRONYMS = ("Aid will reach the north through the World Food Programme (WFP) and Ms. Aiko Tanabe (JPN). The "
+            "panel was chaired by Prof. Helena Varga (Hungary).")
+
+
+@pytest.mark.parametrize(("question", "part", "answer"), [
+    ("Through which agency will aid be delivered?", "the World Food Programme", "the World Food Programme (WFP)"),
+    ("What does WFP stand for?", "the World Food Programme", "the World Food Programme"),  # the question's acronym
+    ("What is the acronym of the agency?", "the World Food Programme", "the World Food Programme"),
+    ("Who represented Japan?", "Ms. Aiko Tanabe", "Ms. Aiko Tanabe"),  # "J" opens no word of hers
+    ("Who works with the World Food Programme?", "the World Food Programme",
+     "the World Food Programme"),  # an echo of the question stays one
+    ("Who chaired the panel?", "Prof. Helena Varga", "Prof. Helena Varga"),  # a gloss is no acronym
+])
+def test_a_name_keeps_the_acronym_it_defines(question: str, part: str, answer: str) -> None:
+    assert _apply(question, part, ACRONYMS) == answer
+
+
 _PROJECTS = ("This year, the ministry will implement two new projects -- one designed to map trafficking routes in "
              "the Andean region and train border officers; and the other aimed to protect farmers in Peru and help "
              "them grow legal crops.")
