@@ -138,3 +138,79 @@ def complete_unit(text: str, start: int, end: int, pipeline: str) -> tuple[int, 
             and parse.tokens[after][3] == "NOUN" and text[end:s + parse.tokens[after][0]].isspace()):
         return start, s + parse.tokens[after][1]
     return start, end
+
+
+#: A sum of money: "US$6 million", "EUR 210 million", "$9.2 million", "GBP 95 million".
+_MONEY_SUM = re.compile(r"(?:(?-i:[A-Z]{3})\s?|US\$\s?|[$€£¥]\s?)\d[\d.,]*\d?"
+                        r"(?:\s(?:thousand|million|billion|trillion))?", re.IGNORECASE)
+#: "… from/by the Republic of Kazakhstan": the giver named after a sum, up to the next item.
+_GIVER_AFTER = re.compile(r"\s+(?:from|by)\s+([^,;()]+?)(?=[,;()]|\s+(?:and|to|for|through|over|in)\s|[.!?]?$)")
+#: Words before a sum that make it a point or a bound, not a gift ("grew from an estimated $20 billion").
+_NOT_GIVER = re.compile(r"\b(?:from|to|by|than|at|over|under|about)\b", re.IGNORECASE)
+#: Where the words naming the giver of a sum before it begin: after a comma, "and", "while"….
+_ITEM_START = re.compile(r".*(?:[,;:]|\band\b|\bwhile\b|\bwhereas\b)", re.DOTALL)
+
+
+def _givers(sentence: str) -> list[tuple[int, int, str]]:
+    """Each sum of ``sentence`` with the words that name who gives it, after it ("from X") or before it."""
+    found = []
+    for money in _MONEY_SUM.finditer(sentence):
+        after = _GIVER_AFTER.match(sentence, money.end())
+        if after:
+            giver = after.group(1)
+        else:
+            before = sentence[:money.start()]
+            item = _ITEM_START.match(before)
+            giver = before[item.end() if item else 0:]
+            if _NOT_GIVER.search(giver):  # "grew from an estimated $20 billion": a starting point, no giver
+                giver = ""
+        found.append((money.start(), money.end(), giver))
+    return found
+
+
+def move_to_givers_sum(text: str, start: int, end: int, giver: frozenset[str]) -> tuple[int, int]:
+    """A sum given by someone else → the sum of the same sentence that the asked giver gives.
+
+    Why: asked "How much is Kazakhstan contributing?", the reader may take "US$10 million"
+    of "contributions of US$10 million from the Republic of Uzbekistan, US$6 million from
+    the Republic of Kazakhstan and US$8 million from …": every sum of such a list fits the
+    question's shape, and only the words around it say whose it is ("from X" after it, or
+    "X will contribute" / "X" before it, back to the previous comma or "and"). The span
+    moves only when its own giver shares none of the question's names (``giver``) and
+    exactly one other sum's giver does; otherwise it stays, so a sum with no giver named
+    nearby is never moved.
+    """
+    found = sentence_of(text, start, end)
+    if not giver or found is None:
+        return start, end
+    s, e = found
+    sums = _givers(text[s:e])
+    own = next(((a, b, g) for a, b, g in sums if s + a <= start < s + b or start <= s + a < end), None)
+    if own is None or giver & _names(own[2]):
+        return start, end
+    theirs = [(a, b) for a, b, g in sums if giver & _names(g)]
+    return (s + theirs[0][0], s + theirs[0][1]) if len(theirs) == 1 else (start, end)
+
+
+def _names(words: str) -> frozenset[str]:
+    """The capitalised words of ``words``, lower-cased: the names a giver is known by (not months, nor "Q1")."""
+    return frozenset(w.lower() for w in re.findall(r"\b[A-Z][\w'-]*", words) if not re.search(r"\d", w)) - _MONTHS
+
+
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
+
+
+def asked_givers(question: str) -> frozenset[str]:
+    """The names a money question gives its giver by ("How much is Kazakhstan contributing to the Fund?" → kazakhstan).
+
+    The names after its first word and before the first "to/for/towards/into…", which
+    names what receives the money, not who gives it.
+    """
+    giver_part = _RECEIVER.split(question.split(maxsplit=1)[1] if len(question.split()) > 1 else "")[0]
+    return _names(giver_part) - _names(_CURRENCY_WORDS)
+
+
+_RECEIVER = re.compile(r"\b(?:to|for|towards?|into|under|in)\b", re.IGNORECASE)
+
+
+_CURRENCY_WORDS = "USD EUR GBP CAD JPY CHF NOK SEK DKK AUD US"

@@ -25,8 +25,8 @@ from qa.question import (analyse, asks_for_a_side, asks_for_one, asks_for_title,
                          person_terms, predicate_terms, wants_list)
 from qa.set_aside import excludes, set_aside
 from qa.text import sentence_of
-from qa.span_numbers import (UNIT_NAMED, VALUE_QUESTION, complete_unit, drop_leading_ordinal, narrow_to_amount,
-                              narrow_to_count, narrow_to_date)
+from qa.span_numbers import (UNIT_NAMED, VALUE_QUESTION, asked_givers, complete_unit, drop_leading_ordinal,
+                              move_to_givers_sum, narrow_to_amount, narrow_to_count, narrow_to_date)
 from qa.spans import (AMOUNT_LABELS, WHEN_LABELS, WHERE_LABELS, complete_body_name, complete_names, complete_title,
                       drop_dateline, drop_echo, drop_named_subject, expand_acronym, join_adjacent,
                       pick_described_member, pick_described_person, title_after_name)
@@ -204,6 +204,9 @@ def span_rules(question: str, pipeline: str, complete: bool = True) -> list[Span
         rules.append(drop_leading_ordinal)  # "second two specialists" (to second: to post) → "two specialists"
         if counted := counted_noun(question, pipeline):  # "284 participants from 27" → "27" (countries)
             rules.append(partial(narrow_to_count, counted=counted))
+    if asks_for_money(question) and (givers := asked_givers(question)):
+        # "US$10 million from … Uzbekistan" for "How much is Kazakhstan contributing?" → "US$6 million"
+        rules.append(partial(move_to_givers_sum, giver=givers))
     if re.match(r"\s*when\b", question, re.IGNORECASE):  # "2027" → "the second half of 2027"
         rules.append(partial(complete_names, pipeline=pipeline, labels=WHEN_LABELS))
         if ONLY_WHEN.match(question):  # "the visit, … will travel … from 7 to 18 April 2025" → the date

@@ -1,9 +1,10 @@
-"""Spans that state a number (qa.span_numbers): a long span holding one date is cut to it; a bare number takes its unit."""
+"""Spans that state a number (qa.span_numbers): a long span holding one date is cut to it; a bare number takes its
+unit; a sum given by another moves to the asked giver's."""
 
 import pytest
 
 from qa.settings import Settings
-from qa.span_numbers import complete_unit, narrow_to_date
+from qa.span_numbers import asked_givers, complete_unit, move_to_givers_sum, narrow_to_date
 
 
 @pytest.mark.parametrize(("span", "answer"), [
@@ -38,3 +39,23 @@ def test_a_bare_number_takes_the_noun_it_measures(span: str, answer: str) -> Non
     start = _STOCKPILE.index(span)
     new_start, new_end = complete_unit(_STOCKPILE, start, start + len(span), Settings().spacy_model)
     assert _STOCKPILE[new_start:new_end] == answer
+
+
+_FUND = ("The Fund starts with US$24 million, comprising US$10 million from the Republic of Uzbekistan, US$6 million "
+         "from the Republic of Kazakhstan and US$8 million from the Asian Development Bank. The European Union will "
+         "contribute EUR 30 million, the Government of Canada CAD 15 million and the Green Foundation EUR 12 million. "
+         "Prices rose from $10 in May 2003 to $138 by July 2007.")
+
+
+@pytest.mark.parametrize(("question", "span", "answer"), [
+    ("How much is Kazakhstan contributing to the Fund?", "US$10 million", "US$6 million"),  # "from X" after it
+    ("How much will Canada give?", "EUR 30 million", "CAD 15 million"),  # "X" before it, back to the comma
+    ("How much is Kazakhstan contributing?", "US$6 million", "US$6 million"),  # its own sum already
+    ("How much is Norway contributing?", "US$10 million", "US$10 million"),  # no sum of the asked giver: stays
+    ("How much does the Fund start with?", "US$24 million", "US$24 million"),  # no giver named by it
+    ("What was the price as of July 2007?", "$10", "$10"),  # a month after "by" is no giver
+])
+def test_a_sum_given_by_another_moves_to_the_asked_givers(question: str, span: str, answer: str) -> None:
+    start = _FUND.index(span)
+    new_start, new_end = move_to_givers_sum(_FUND, start, start + len(span), asked_givers(question))
+    assert _FUND[new_start:new_end] == answer
