@@ -16,6 +16,7 @@ from functools import partial
 from qa.answer_amount import asks_for_money
 from qa.answer_syntax import ONLY_WHEN
 from qa.answer_time import asked_end, range_point
+from qa.appositions import body_of_holder, holder_of_body
 from qa.enumeration import (asked_member, drop_set_aside, end_at_list, members, narrow_to_asked_member,
                             pick_described_item, widen_to_members, widen_to_officials)
 from qa.lexical import tokenize
@@ -37,7 +38,19 @@ SpanRule = Callable[[str, int, int], tuple[int, int]]
 #: (dates, places and numbers have typed answers the entity type already picks out).
 _ONE_THING_KINDS = frozenset({"which", "who", "other"})
 _ASKS_ACRONYM = re.compile(r"\b(?:acronym|abbreviat\w*|initials|short for|stands? for)\b", re.IGNORECASE)
-_WHEN_AND_WHERE = re.compile(r"\b(?:when and where|where and when)\b", re.IGNORECASE)
+#: A question asking for a place and a time together: "When and where…?", "What venue hosted it, and on which date?".
+_ASKS_PLACE = re.compile(r"\bwhere\b|\b(?:what|which)\s+(?:venue|city|town|country|place|location|building|hotel)\b"
+                         r"|\bvenue\b", re.IGNORECASE)
+_ASKS_TIME = re.compile(r"\bwhen\b|\b(?:what|which)\s+(?:dates?|days?|time|year|month)\b", re.IGNORECASE)
+
+
+def asks_place_and_time(question: str) -> bool:
+    """Whether the question asks where and when, joined by "and" in either order ("…, and on which date?")."""
+    place, time = _ASKS_PLACE.search(question), _ASKS_TIME.search(question)
+    if not (place and time):
+        return False
+    between = question[min(place.end(), time.end()):max(place.start(), time.start())]
+    return re.search(r"\band\b", between, re.IGNORECASE) is not None
 #: "Whose…?", "Who's…?" (a common misspelling of it), "What territory's constitution…?": the
 #: question asks for an owner, so a possessive may be the answer's own form.
 _ASKS_OWNER = re.compile(r"\b(?:whose|whos|who['’]s|(?:what|which)\s+(?:[\w-]+\s+){0,2}[\w-]+['’]s)\b",
@@ -192,6 +205,8 @@ def span_rules(question: str, pipeline: str, complete: bool = True) -> list[Span
         rules.append(drop_possessive)
     # "the Fourth Conference in Apia" for "Where will the Fourth Conference take place?" → "Apia"
     rules.append(partial(drop_echo, question=question))
+    if info.kind == "who":  # "GFCN" of "Dr. A, Executive Director of the GFCN" → "Dr. A"
+        rules.append(partial(holder_of_body, pipeline=pipeline))
     if not _ASKS_ACRONYM.search(question):  # "SRHRF" → "the Silk Roads Heritage Resilience Fund"
         rules.append(partial(expand_acronym, pipeline=pipeline))
     if re.search(r"\bhow much\b", question, re.IGNORECASE):  # "12.4 million" → "USD 12.4 million"
@@ -213,7 +228,7 @@ def span_rules(question: str, pipeline: str, complete: bool = True) -> list[Span
             rules.append(partial(narrow_to_date, pipeline=pipeline))
     if which := asked_end(question):  # "March 2026 to August 2028" for "When will it finish?" → "August 2028"
         rules.append(partial(range_point, which=which))
-    if _WHEN_AND_WHERE.search(question):  # "October 2026" → "the Sunda Strait in October 2026"
+    if asks_place_and_time(question):  # "October 2026" → "the Sunda Strait in October 2026"
         rules.append(partial(join_adjacent, pipeline=pipeline, labels=WHEN_LABELS | WHERE_LABELS))
     if asks_for_title(question):
         # "Ambassador" of "Ambassador Pieter van Loon, Head of the … Delegation" → "Head of the … Delegation"
@@ -253,6 +268,9 @@ def span_rules(question: str, pipeline: str, complete: bool = True) -> list[Span
     if info.kind in _ONE_THING_KINDS and asks_for_one(question, pipeline):
         # several people, for a question about one person → the one it describes
         rules.append(partial(pick_described_person, terms=person_terms(question, pipeline), pipeline=pipeline))
+    if info.kind in ("which", "other") and not asks_for_title(question):
+        # "Dr. Ilse Varga-Moen" for "Which body is Dr. Varga-Moen in charge of?" → the body of her office
+        rules.append(partial(body_of_holder, question=question, pipeline=pipeline))
     rules.append(drop_dateline)  # "Jakarta - The Government of …" → "The Government of …"
     rules.append(close_brackets)  # "… Central Asia (CAREC" → "… Central Asia (CAREC)"
     if not _ASKS_ACRONYM.search(question):  # "the World Food Programme" → "the World Food Programme (WFP)"

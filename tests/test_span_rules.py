@@ -5,7 +5,7 @@ import re
 import pytest
 
 from qa.settings import Settings
-from qa.span_rules import span_rules
+from qa.span_rules import asks_place_and_time, span_rules
 
 PIPELINE = Settings().spacy_model
 TEXT = ("The consultation was co-chaired by Mr. Rafael D. Santiago, Undersecretary for Migrant Workers' Affairs, "
@@ -35,6 +35,7 @@ def _apply(question: str, part: str, text: str = TEXT) -> str:
     ("When will the Third Consultation be held?", "2027", "the first half of 2027"),
     ("When and where will the Third Consultation be held?", "the first half of 2027",
      "Geneva in the first half of 2027"),
+    ("In which city will the Third Consultation be held, and when?", "Geneva", "Geneva in the first half of 2027"),
     ("What did IOM present?", "its programme", "its programme"),  # no rule applies: unchanged
 ])
 def test_the_questions_rules_move_the_span_to_its_answer(question: str, part: str, answer: str) -> None:
@@ -119,3 +120,14 @@ _FIRST = "to map trafficking routes in the Andean region and train border office
 ])
 def test_most_of_another_member_moves_to_the_asked_one(question: str, part: str, answer: str) -> None:
     assert _apply(question, part, _PROJECTS) == answer
+
+
+@pytest.mark.parametrize(("question", "both"), [
+    ("Where and when is the next round scheduled?", True),
+    ("What venue hosted the third meeting, and on which date?", True),
+    ("In which city and on what date was it signed?", True),
+    ("Where did they meet when the talks began?", False),  # "when" opens a clause, no "and" asks for it
+    ("Where was the meeting held and who chaired it?", False),
+])
+def test_a_question_asking_place_and_time_together_is_told_apart(question: str, both: bool) -> None:
+    assert asks_place_and_time(question) is both
