@@ -26,7 +26,7 @@ from qa.enumeration import in_asked_member, is_label, widen_to_aims
 from qa.fields import matching_field, prefer_fields
 from qa.index_store import LoadedIndex
 from qa.mentions import body_mention, fullest_mention
-from qa.occasion import below_headline, date_around, fits_tense, same_occasion
+from qa.occasion import below_headline, beyond_dateline, date_around, fits_tense, same_occasion
 from qa.question import analyse, asks_for_aim
 from qa.schemas import Alternative, Answer, Citation, RetrievedChunk
 from qa.set_aside import leaves_out_set_aside
@@ -69,6 +69,8 @@ NO_BODIES = "The sources do not say: no candidate answer names the bodies this q
 NO_LABEL = "The sources do not say: the only candidate answers are the numbers or letters that label paragraphs."
 NO_OTHER = "The sources do not say: the only candidate answers name what this question sets aside."
 NO_COUNTED = "The sources do not say: the numbers found count other things than the ones this question asks about."
+NO_DATELINE = ("The sources do not say: the only time or place found is the dateline's, which says when and where "
+               "the release was issued, not when or where this happened.")
 NOTHING_INDEXED = "The sources do not say: the index holds no documents."
 
 
@@ -184,7 +186,8 @@ class AnswerComposer:
         start, "Besides drugs, what…?" nothing holding "drugs", and no answer is a paragraph's
         label, a fragment of a headline (but a surname named in full below it), of another year's,
         round's or numbered session's passage, of another member of a list than the one asked
-        about ("the second project"), or a date the question's tense rules out
+        about ("the second project"), a date the question's tense rules out, or a dateline's
+        time or place for when or where something happened (unless its lead says "today")
         (``qa.answer_shape``, ``qa.answer_syntax``, ``qa.occasion``, ``qa.enumeration``,
         ``qa.set_aside``).
         Checked after ranking, so the best candidate that fits is the answer.
@@ -204,6 +207,8 @@ class AnswerComposer:
         if (not tells_of_asked_thing(question, text, candidate.start, candidate.end)
                 and not matching_field(question, text, candidate.start, candidate.end)):  # "WHERE: …" tells of it
             return NO_ASKED_THING
+        if not beyond_dateline(question, text, candidate.start, candidate.end):
+            return NO_DATELINE
         sentence = support_span(text, candidate.start, candidate.end)
         quote, start, end = text[sentence[0]:sentence[1]], candidate.start - sentence[0], candidate.end - sentence[0]
         if not names_venue(question, quote, start, end, self.spacy_model):

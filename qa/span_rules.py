@@ -139,6 +139,28 @@ def keep_acronym(text: str, start: int, end: int, question: str) -> tuple[int, i
     return start, found.end()
 
 
+#: A place-and-time answer's own preposition before it ("in Samarkand on …", "at the Palais … on …").
+_LOCATIVE = re.compile(r"\b(?:in|at)\s+$")
+_TIME_WORD = re.compile(r"\d|\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+                        r"December|quarter|half|spring|summer|autumn|winter)\b")
+
+
+def lead_preposition(text: str, start: int, end: int) -> tuple[int, int]:
+    """A place joined to its time → the phrase with the "in"/"at" that opens it ("in Velmora on 12–13 March").
+
+    Why: "When and where…?" asks for one adverbial phrase, and people answering it keep its
+    preposition: every gold of the press sets to such questions has an "in/at …" form (4 of
+    the 9 have only that form). Only a span that starts with a capitalised place and also states a
+    time takes the "in" or "at" right before it; single "Where…?" questions keep the SQuAD
+    form, without it.
+    """
+    before = _LOCATIVE.search(text, max(0, start - 4), start)
+    span = text[start:end]
+    if before is None or not span[:1].isupper() or not _TIME_WORD.search(span):
+        return start, end
+    return before.start(), end
+
+
 #: How many of a span's first words ``move_to_asked_member`` looks for in the asked member.
 _OPENING_WORDS = 3
 
@@ -275,4 +297,6 @@ def span_rules(question: str, pipeline: str, complete: bool = True) -> list[Span
     rules.append(close_brackets)  # "… Central Asia (CAREC" → "… Central Asia (CAREC)"
     if not _ASKS_ACRONYM.search(question):  # "the World Food Programme" → "the World Food Programme (WFP)"
         rules.append(partial(keep_acronym, question=question))
+    if asks_place_and_time(question):  # "Samarkand on 9-10 June 2026" → "in Samarkand on 9-10 June 2026"
+        rules.append(lead_preposition)
     return rules

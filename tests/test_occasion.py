@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qa.occasion import below_headline, date_around, fits_tense, mask_headline, same_occasion
+from qa.occasion import below_headline, beyond_dateline, date_around, fits_tense, mask_headline, same_occasion
 
 
 _ROUND = "The fourth round of political consultations was held in Velmora on 14 March 2024."
@@ -127,3 +127,20 @@ def test_a_date_fragment_is_judged_as_the_date_it_belongs_to() -> None:
 ])
 def test_numeric_dates_are_read_either_way_round(written: str, fits: bool) -> None:
     assert fits_tense("When will the next meeting take place?", written, "2026-01-23") is fits
+
+
+_HELD = "Velmora, 14 March 2024\n\nThe sixth round of consultations was held in Velmora on 12–13 March 2024."
+_TODAY_LEAD = "PORT SELVA, 14 March 2024 – The Minister, H.E. Ms. Kolvik, today received her counterpart."
+
+
+@pytest.mark.parametrize(("question", "text", "part", "fits"), [
+    ("When did the sixth round take place?", _HELD, "14 March 2024", False),  # the release's date, not the event's
+    ("In which city was the round held?", _HELD, "Velmora", False),
+    ("When did the sixth round take place?", _HELD, "12–13 March 2024", True),  # the body's date
+    ("When was the statement issued?", _HELD, "14 March 2024", True),  # a question about the release itself
+    ("When did Kolvik receive her counterpart?", _TODAY_LEAD, "14 March 2024", True),  # the lead says "today"
+    ("Who received her counterpart?", _HELD, "Velmora", True),  # not a when/where question
+])
+def test_a_dateline_dates_the_release_not_the_event(question: str, text: str, part: str, fits: bool) -> None:
+    start = text.index(part)
+    assert beyond_dateline(question, text, start, start + len(part)) is fits

@@ -34,8 +34,9 @@ def _apply(question: str, part: str, text: str = TEXT) -> str:
     ("helena wiik position", "Deputy Director General of IOM", "Deputy Director General of IOM"),  # not her name
     ("When will the Third Consultation be held?", "2027", "the first half of 2027"),
     ("When and where will the Third Consultation be held?", "the first half of 2027",
-     "Geneva in the first half of 2027"),
-    ("In which city will the Third Consultation be held, and when?", "Geneva", "Geneva in the first half of 2027"),
+     "in Geneva in the first half of 2027"),  # with the phrase's own "in"
+    ("In which city will the Third Consultation be held, and when?", "Geneva", "in Geneva in the first half of 2027"),
+    ("Where will the Third Consultation be held?", "Geneva", "Geneva"),  # a place alone keeps no "in"
     ("What did IOM present?", "its programme", "its programme"),  # no rule applies: unchanged
 ])
 def test_the_questions_rules_move_the_span_to_its_answer(question: str, part: str, answer: str) -> None:
