@@ -150,14 +150,15 @@ def lead_preposition(text: str, start: int, end: int) -> tuple[int, int]:
 
     Why: "When and where…?" asks for one adverbial phrase, and people answering it keep its
     preposition: every gold of the press sets to such questions has an "in/at …" form (4 of
-    the 9 have only that form). Only a span that starts with a capitalised place and also states a
-    time takes the "in" or "at" right before it; single "Where…?" questions keep the SQuAD
-    form, without it.
+    the 9 have only that form). Only a span that starts with a capitalised place (or "the"
+    and one: "the Sunda Strait in October 2026") and also states a time takes the "in" or
+    "at" right before it; single "Where…?" questions keep the SQuAD form, without it.
     """
     before = _LOCATIVE.search(text, max(0, start - 4), start)
     span = text[start:end]
-    if before is None or not span[:1].isupper() or not _TIME_WORD.search(span):
-        return start, end
+    opening = re.match(r"(?:the\s+)?([A-Z][\w'’-]*)", span)
+    if before is None or opening is None or _TIME_WORD.match(opening.group(1)) or not _TIME_WORD.search(span):
+        return start, end  # no place first ("October 2026" is a time), or no time after it
     return before.start(), end
 
 

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from qa.settings import Settings
-from qa.span_rules import asks_place_and_time, span_rules
+from qa.span_rules import asks_place_and_time, lead_preposition, span_rules
 
 PIPELINE = Settings().spacy_model
 TEXT = ("The consultation was co-chaired by Mr. Rafael D. Santiago, Undersecretary for Migrant Workers' Affairs, "
@@ -132,3 +132,17 @@ def test_most_of_another_member_moves_to_the_asked_one(question: str, part: str,
 ])
 def test_a_question_asking_place_and_time_together_is_told_apart(question: str, both: bool) -> None:
     assert asks_place_and_time(question) is both
+
+
+@pytest.mark.parametrize(("text", "part", "answer"), [
+    ("The exercise will take place in the Sunda Strait in October 2026.", "the Sunda Strait in October 2026",
+     "in the Sunda Strait in October 2026"),
+    ("It was hosted at the Palais des Nations on 9 October 2024.", "the Palais des Nations on 9 October 2024",
+     "at the Palais des Nations on 9 October 2024"),
+    ("The exercise will take place in October 2026.", "October 2026", "October 2026"),  # a time alone: no place
+    ("The exercise will take place in the Sunda Strait.", "the Sunda Strait", "the Sunda Strait"),  # no time
+])
+def test_a_place_and_time_answer_keeps_its_preposition(text: str, part: str, answer: str) -> None:
+    start = text.index(part)
+    new_start, new_end = lead_preposition(text, start, start + len(part))
+    assert text[new_start:new_end] == answer
