@@ -21,8 +21,12 @@ _ATTRIBUTE_QUESTION = re.compile(r"^\W*(?:when|where|how\s+(?:many|much|long|lar
                                  r"will\s+be)\s+the\s+(?:total\s+)?(?:budget|cost|value|price|amount|size)\b)",
                                  re.IGNORECASE)
 #: The question's words that name the measure, not the thing measured ("the budget of X": X is asked about).
-_MEASURE_WORDS = frozenset(tokenize("how much money cost costs budget value price amount worth total size large big",
-                                    keep_stopwords=True))
+_MEASURE_WORDS = frozenset(tokenize("how much money cost costs budget value price amount worth total size large big "
+                                    "date dates day days year years month months exact", keep_stopwords=True))
+#: "When…?" and its other wordings ("On what date…?", "In which year…?", "What month…?"): the date a
+#: candidate states holds the question's year itself, so a year shared with the sentence tells nothing.
+_WHEN_LIKE = re.compile(r"^\W*(?:when\b|(?:(?:on|in|by|during|at)\s+)?(?:what|which)\s+(?:exact\s+)?"
+                        r"(?:dates?|days?|years?|months?)\b)", re.IGNORECASE)
 
 
 def tells_of_asked_thing(question: str, text: str, start: int, end: int) -> bool:
@@ -33,11 +37,15 @@ def tells_of_asked_thing(question: str, text: str, start: int, end: int) -> bool
     questions are written from their passage: 2.0% of "When…?" golds fail, 3.2% of "Where…?",
     1.0% of "How many…?", 1.2% of "How much…?", 1.5% of "How long…?". Over the answers of the
     seed, press and SQuAD eval sets it changed 13: 12 to unanswerable questions (8 now null)
-    and 1 wrong one; no right answer changed.
+    and 1 wrong one; no right answer changed. "When…?" in other words ("On what date…?", "In
+    which year…?") is checked too, and for all of them a year of the question is no shared word
+    (the date found holds it): 76 of 3,305 such SQuAD golds fail (2.3%), and dropping years
+    from "When…?" questions fails 1 gold more.
     """
-    if not _ATTRIBUTE_QUESTION.match(question):
+    when = _WHEN_LIKE.match(question) is not None
+    if not (_ATTRIBUTE_QUESTION.match(question) or when):
         return True
-    terms = set(tokenize(question)) - _MEASURE_WORDS
+    terms = {t for t in set(tokenize(question)) - _MEASURE_WORDS if not (when and re.search(r"\d", t))}
     sentences = cached_sentences(text)
     at = next((i for i, (s, e) in enumerate(sentences) if s <= start < e), None)
     if not terms or at is None:

@@ -22,6 +22,9 @@ _FUNDS = ("The Coastal Fund was launched in May. It will start with US$85 millio
     ("How many delegates attended the presentation?", "40", True),  # "delegates"
     ("How much?", "EUR 750,000", True),  # nothing asked of: nothing to check
     ("Who will finance the study?", "Tovaland", True),  # not a when/where/how-much question
+    ("On what date in 2027 will Minister Hauge visit Accra?", "March 2027", True),  # "When…?" in other words
+    ("On what dates in 2027 will the fourth forum take place?", "March 2027", False),  # shares only its year
+    ("In which year will the extraordinary session be held?", "March 2027", False),
 ])
 def test_an_attribute_is_of_the_thing_its_sentence_or_the_one_before_tells_of(question: str, span: str,
                                                                              fits: bool) -> None:
