@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answering import NO_AGENT, NO_BODY, NO_DAY, NO_LABEL, NO_NEWS, NO_OFFICE_HOLDER, NO_QUANTITY, NO_TITLE
+from qa.answering import (NO_AGENT, NO_BODY, NO_DATELINE, NO_DAY, NO_LABEL, NO_NEWS, NO_OFFICE_HOLDER, NO_QUANTITY,
+                          NO_TITLE)
 from qa.assistant import Assistant
 from qa.calibration import Calibration
 from qa.reader.model import ReaderSpan
@@ -267,3 +268,16 @@ def test_a_line_labelled_for_what_the_question_asks_answers_it(fake_settings: Se
     answer = _ask(fake_settings, question, {"2 June 2025": 9.0, "Ms. Kavya Menon": 8.0, "Tuesday, 17 June 2025": 3.0,
                                             "Ms. Chalida Prasertsuk": 2.0, "Conference Room 3": 1.0})
     assert answer.answer == expected
+
+
+TRAINING = ("AMMAN, 14 November 2024 – Twenty engineers completed a regional training on solar mini-grids.\n\n"
+            "The training took place in Aqaba from 10 to 13 November 2024.\n")
+
+
+def test_a_datelines_city_and_date_do_not_answer_where_and_when_the_event_was(fake_settings: Settings) -> None:
+    (fake_settings.corpus_dir / "training.txt").write_text("# Training on solar mini-grids\n\n" + TRAINING,
+                                                            encoding="utf-8")
+    answer = _ask(fake_settings, "In which city did the solar training take place?", {"AMMAN": 9.0, "Aqaba": 2.0})
+    assert answer.answer == "Aqaba"
+    answer = _ask(fake_settings, "In which city did the solar training take place?", {"AMMAN": 9.0})
+    assert answer.answer is None and answer.reason == NO_DATELINE
