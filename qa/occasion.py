@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar
 import re
 
+from qa.documents import DATELINE
 from qa.text import cached_sentences
 
 #: A month's name or abbreviation ("Jan", "Sept.", "September"); match it case-insensitively.
@@ -256,8 +257,6 @@ def beyond_dateline(question: str, text: str, start: int, end: int) -> bool:
     """
     if not _WHEN_OR_WHERE.search(question) or _ABOUT_RELEASE.search(question):
         return True
-    from qa.documents import DATELINE
-
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
     dateline = DATELINE.match(text[line_start:line_end if line_end >= 0 else len(text)])

@@ -149,6 +149,12 @@ _GIVER_AFTER = re.compile(r"\s+(?:from|by)\s+([^,;()]+?)(?=[,;()]|\s+(?:and|to|f
 _NOT_GIVER = re.compile(r"\b(?:from|to|by|than|at|over|under|about)\b", re.IGNORECASE)
 #: Where the words naming the giver of a sum before it begin: after a comma, "and", "while"….
 _ITEM_START = re.compile(r".*(?:[,;:]|\band\b|\bwhile\b|\bwhereas\b)", re.DOTALL)
+#: Month names, which a capitalised word of a giver never is ("by July 2007" names a time).
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
+#: Words after which a money question names what receives the money, not who gives it.
+_RECEIVER = re.compile(r"\b(?:to|for|towards?|into|under|in)\b", re.IGNORECASE)
+#: Currency codes, capitalised in a question but no giver's name.
+_CURRENCY_WORDS = "USD EUR GBP CAD JPY CHF NOK SEK DKK AUD US"
 
 
 def _givers(sentence: str) -> list[tuple[int, int, str]]:
@@ -197,9 +203,6 @@ def _names(words: str) -> frozenset[str]:
     return frozenset(w.lower() for w in re.findall(r"\b[A-Z][\w'-]*", words) if not re.search(r"\d", w)) - _MONTHS
 
 
-_MONTHS = frozenset("january february march april may june july august september october november december".split())
-
-
 def asked_givers(question: str) -> frozenset[str]:
     """The names a money question gives its giver by ("How much is Kazakhstan contributing to the Fund?" → kazakhstan).
 
@@ -209,8 +212,3 @@ def asked_givers(question: str) -> frozenset[str]:
     giver_part = _RECEIVER.split(question.split(maxsplit=1)[1] if len(question.split()) > 1 else "")[0]
     return _names(giver_part) - _names(_CURRENCY_WORDS)
 
-
-_RECEIVER = re.compile(r"\b(?:to|for|towards?|into|under|in)\b", re.IGNORECASE)
-
-
-_CURRENCY_WORDS = "USD EUR GBP CAD JPY CHF NOK SEK DKK AUD US"

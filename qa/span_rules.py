@@ -51,6 +51,8 @@ def asks_place_and_time(question: str) -> bool:
         return False
     between = question[min(place.end(), time.end()):max(place.start(), time.start())]
     return re.search(r"\band\b", between, re.IGNORECASE) is not None
+
+
 #: "Whose…?", "Who's…?" (a common misspelling of it), "What territory's constitution…?": the
 #: question asks for an owner, so a possessive may be the answer's own form.
 _ASKS_OWNER = re.compile(r"\b(?:whose|whos|who['’]s|(?:what|which)\s+(?:[\w-]+\s+){0,2}[\w-]+['’]s)\b",

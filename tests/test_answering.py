@@ -214,8 +214,13 @@ def test_the_person_a_question_asks_about_is_passed_over_for_what_it_asks(fake_s
     answer = _ask(fake_settings, "Which research body is Dr. Varga-Moen in charge of?",
                   {"Dr. Ilse Varga-Moen": 9.0, "the Marenian Institute for Marine Research": 6.0})
     assert answer.answer == "the Marenian Institute for Marine Research"
+    # the name alone: one step across its apposition is the body of her office (qa.appositions)
     alone = _ask(fake_settings, "Which research body is Dr. Varga-Moen in charge of?", {"Dr. Ilse Varga-Moen": 9.0})
-    assert alone.answer is None and alone.reason == NO_NEWS
+    assert alone.answer == "the Marenian Institute for Marine Research"
+    (fake_settings.corpus_dir / "report.txt").write_text("# Report\n\nDr. Petra Lind presented the report.\n",
+                                                          encoding="utf-8")
+    unnamed = _ask(fake_settings, "Which research body is Dr. Lind in charge of?", {"Dr. Petra Lind": 9.0})
+    assert unnamed.answer is None and unnamed.reason == NO_NEWS  # no office beside her name: only her own words
 
 
 def test_the_same_words_found_twice_are_one_alternative_citing_both_places(fake_settings: Settings) -> None:
