@@ -7,6 +7,7 @@ several numbers of which one counts the things asked about.
 
 from __future__ import annotations
 
+import calendar
 import re
 
 from qa.annotate import parse_sentence
@@ -150,7 +151,7 @@ _NOT_GIVER = re.compile(r"\b(?:from|to|by|than|at|over|under|about)\b", re.IGNOR
 #: Where the words naming the giver of a sum before it begin: after a comma, "and", "while"….
 _ITEM_START = re.compile(r".*(?:[,;:]|\band\b|\bwhile\b|\bwhereas\b)", re.DOTALL)
 #: Month names, which a capitalised word of a giver never is ("by July 2007" names a time).
-_MONTHS = frozenset("january february march april may june july august september october november december".split())
+_MONTHS = frozenset(month.lower() for month in calendar.month_name[1:])
 #: Words after which a money question names what receives the money, not who gives it.
 _RECEIVER = re.compile(r"\b(?:to|for|towards?|into|under|in)\b", re.IGNORECASE)
 #: Currency codes, capitalised in a question but no giver's name.

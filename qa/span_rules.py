@@ -9,6 +9,7 @@ same text, so answers stay verbatim.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable
 from functools import partial
@@ -28,8 +29,8 @@ from qa.set_aside import excludes, set_aside
 from qa.text import sentence_of
 from qa.span_numbers import (UNIT_NAMED, VALUE_QUESTION, asked_givers, complete_unit, drop_leading_ordinal,
                               move_to_givers_sum, narrow_to_amount, narrow_to_count, narrow_to_date)
-from qa.spans import (AMOUNT_LABELS, WHEN_LABELS, WHERE_LABELS, complete_body_name, complete_names, complete_title,
-                      drop_dateline, drop_echo, drop_named_subject, expand_acronym, join_adjacent,
+from qa.spans import (AMOUNT_LABELS, LOCATIVE_BEFORE, WHEN_LABELS, WHERE_LABELS, complete_body_name, complete_names,
+                      complete_title, drop_dateline, drop_echo, drop_named_subject, expand_acronym, join_adjacent,
                       pick_described_member, pick_described_person, title_after_name)
 
 SpanRule = Callable[[str, int, int], tuple[int, int]]
@@ -141,10 +142,8 @@ def keep_acronym(text: str, start: int, end: int, question: str) -> tuple[int, i
     return start, found.end()
 
 
-#: A place-and-time answer's own preposition before it ("in Samarkand on …", "at the Palais … on …").
-_LOCATIVE = re.compile(r"\b(?:in|at)\s+$")
-_TIME_WORD = re.compile(r"\d|\b(?:January|February|March|April|May|June|July|August|September|October|November|"
-                        r"December|quarter|half|spring|summer|autumn|winter)\b")
+#: A word of a time: a digit, a month's name, a part of a year ("the first quarter of 2025").
+_TIME_WORD = re.compile(rf"\d|\b(?:{'|'.join(calendar.month_name[1:])}|quarter|half|spring|summer|autumn|winter)\b")
 
 
 def lead_preposition(text: str, start: int, end: int) -> tuple[int, int]:
@@ -156,7 +155,7 @@ def lead_preposition(text: str, start: int, end: int) -> tuple[int, int]:
     and one: "the Sunda Strait in October 2026") and also states a time takes the "in" or
     "at" right before it; single "Where…?" questions keep the SQuAD form, without it.
     """
-    before = _LOCATIVE.search(text, max(0, start - 4), start)
+    before = LOCATIVE_BEFORE.search(text, max(0, start - 4), start)  # the phrase's own "in"/"at"
     span = text[start:end]
     opening = re.match(r"(?:the\s+)?([A-Z][\w'’-]*)", span)
     if before is None or opening is None or _TIME_WORD.match(opening.group(1)) or not _TIME_WORD.search(span):

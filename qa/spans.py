@@ -317,7 +317,8 @@ def drop_echo(text: str, start: int, end: int, question: str) -> tuple[int, int]
 _PLACE_DATE_GAP = re.compile(r"^\s*,?\s*(?:(?:in|on|at|from|during|of)\s+)?(?:the\s+)?$", re.IGNORECASE)
 WHEN_LABELS = frozenset({"DATE", "TIME"})
 WHERE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at)\s+$")
+#: "in"/"at" right before a phrase: it names a place (or a time) there.
+LOCATIVE_BEFORE = re.compile(r"\b(?:in|at)\s+$")
 
 
 def join_adjacent(text: str, start: int, end: int, pipeline: str, labels: frozenset[str]) -> tuple[int, int]:
@@ -336,7 +337,7 @@ def join_adjacent(text: str, start: int, end: int, pipeline: str, labels: frozen
     rel_start, rel_end = start - s, end - s
     sentence = text[s:e]
     for m in parse_sentence(sentence, pipeline).entities:
-        place = labels & WHERE_LABELS and m.label == "ORG" and _LOCATIVE_BEFORE.search(sentence[:m.start])
+        place = labels & WHERE_LABELS and m.label == "ORG" and LOCATIVE_BEFORE.search(sentence[:m.start])
         if (m.label not in labels and not place) or (m.start < rel_end and rel_start < m.end):
             continue
         if m.end <= rel_start and _PLACE_DATE_GAP.match(sentence[m.end:rel_start]):
