@@ -15,10 +15,11 @@ from qa.lexical import tokenize
 from qa.occasion import ORDINAL_WORDS
 from qa.text import sentence_of
 
+#: A currency before a sum: a three-letter code ("NOK", in capitals), "US$" or a symbol.
+_CURRENCY = r"(?:(?-i:[A-Z]{3})|US\$|[$€£¥])"
+_MAGNITUDE = r"thousand|million|billion|trillion"
 #: An amount at the start of a span: "NOK 45 million", "US$6 million", "40 per cent", "1,200".
-_LEADING_AMOUNT = re.compile(r"^(?:(?:[A-Z]{3}|US\$|[$€£¥])\s?)?\d[\d.,]*"
-                             r"(?:\s?(?:thousand|million|billion|trillion|"
-                             r"per cent|percent|%))?")
+_LEADING_AMOUNT = re.compile(rf"^(?:{_CURRENCY}\s?)?\d[\d.,]*(?:\s?(?:{_MAGNITUDE}|per cent|percent|%))?")
 
 
 def narrow_to_amount(text: str, start: int, end: int, max_words: int = 6) -> tuple[int, int]:
@@ -142,8 +143,7 @@ def complete_unit(text: str, start: int, end: int, pipeline: str) -> tuple[int, 
 
 
 #: A sum of money: "US$6 million", "EUR 210 million", "$9.2 million", "GBP 95 million".
-_MONEY_SUM = re.compile(r"(?:(?-i:[A-Z]{3})\s?|US\$\s?|[$€£¥]\s?)\d[\d.,]*\d?"
-                        r"(?:\s(?:thousand|million|billion|trillion))?", re.IGNORECASE)
+_MONEY_SUM = re.compile(rf"{_CURRENCY}\s?\d[\d.,]*\d?(?:\s(?:{_MAGNITUDE}))?", re.IGNORECASE)
 #: "… from/by the Republic of Kazakhstan": the giver named after a sum, up to the next item.
 _GIVER_AFTER = re.compile(r"\s+(?:from|by)\s+([^,;()]+?)(?=[,;()]|\s+(?:and|to|for|through|over|in)\s|[.!?]?$)")
 #: Words before a sum that make it a point or a bound, not a gift ("grew from an estimated $20 billion").
@@ -210,6 +210,7 @@ def asked_givers(question: str) -> frozenset[str]:
     The names after its first word and before the first "to/for/towards/into…", which
     names what receives the money, not who gives it.
     """
-    giver_part = _RECEIVER.split(question.split(maxsplit=1)[1] if len(question.split()) > 1 else "")[0]
+    words = question.split(maxsplit=1)
+    giver_part = _RECEIVER.split(words[1])[0] if len(words) > 1 else ""
     return _names(giver_part) - _names(_CURRENCY_WORDS)
 
