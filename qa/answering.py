@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from qa.answer_amount import (counts_asked_things, same_currency, states_a_value, states_money, states_quantity,
-                              states_share, sums_not_counts)
+                              states_share, sum_is_givers, sums_not_counts)
 from qa.answer_shape import (adds_to_question, mentions_title, names_asked_body, names_bodies, names_body_not_people,
                              names_someone, names_someone_else, states_aim, states_clock_time, states_contact,
                              states_day, states_place)
@@ -71,6 +71,8 @@ NO_OTHER = "The sources do not say: the only candidate answers name what this qu
 NO_COUNTED = "The sources do not say: the numbers found count other things than the ones this question asks about."
 NO_DATELINE = ("The sources do not say: the only time or place found is the dateline's, which says when and where "
                "the release was issued, not when or where this happened.")
+NO_GIVERS_SUM = ("The sources do not say: the only sum found is the size of a whole (a budget, a project's worth) "
+                 "that others fund too, not what the giver this question names gives.")
 NOTHING_INDEXED = "The sources do not say: the index holds no documents."
 
 
@@ -186,8 +188,9 @@ class AnswerComposer:
         start, "Besides drugs, what…?" nothing holding "drugs", and no answer is a paragraph's
         label, a fragment of a headline (but a surname named in full below it), of another year's,
         round's or numbered session's passage, of another member of a list than the one asked
-        about ("the second project"), a date the question's tense rules out, or a dateline's
-        time or place for when or where something happened (unless its lead says "today")
+        about ("the second project"), a whole's budget for what one of its givers gives, a date
+        the question's tense rules out, or a dateline's time or place for when or where
+        something happened (unless its lead says "today")
         (``qa.answer_shape``, ``qa.answer_syntax``, ``qa.occasion``, ``qa.enumeration``,
         ``qa.set_aside``).
         Checked after ranking, so the best candidate that fits is the answer.
@@ -224,6 +227,8 @@ class AnswerComposer:
             return NO_SEVERAL
         if not sums_not_counts(question, quote, start, end, self.spacy_model):
             return NO_MONEY
+        if not sum_is_givers(question, quote, start, end, self.spacy_model):
+            return NO_GIVERS_SUM
         if not counts_asked_things(question, quote, start, end, self.spacy_model, self.similarity):
             return NO_COUNTED
         if not states_time(question, quote, start, end, self.spacy_model):

@@ -193,13 +193,13 @@ def move_to_givers_sum(text: str, start: int, end: int, giver: frozenset[str]) -
     s, e = found
     sums = _givers(text[s:e])
     own = next(((a, b, g) for a, b, g in sums if s + a <= start < s + b or start <= s + a < end), None)
-    if own is None or giver & _names(own[2]):
+    if own is None or giver & name_words(own[2]):
         return start, end
-    theirs = [(a, b) for a, b, g in sums if giver & _names(g)]
+    theirs = [(a, b) for a, b, g in sums if giver & name_words(g)]
     return (s + theirs[0][0], s + theirs[0][1]) if len(theirs) == 1 else (start, end)
 
 
-def _names(words: str) -> frozenset[str]:
+def name_words(words: str) -> frozenset[str]:
     """The capitalised words of ``words``, lower-cased: the names a giver is known by (not months, nor "Q1")."""
     return frozenset(w.lower() for w in re.findall(r"\b[A-Z][\w'-]*", words) if not re.search(r"\d", w)) - _MONTHS
 
@@ -212,5 +212,5 @@ def asked_givers(question: str) -> frozenset[str]:
     """
     words = question.split(maxsplit=1)
     giver_part = _RECEIVER.split(words[1])[0] if len(words) > 1 else ""
-    return _names(giver_part) - _names(_CURRENCY_WORDS)
+    return name_words(giver_part) - name_words(_CURRENCY_WORDS)
 

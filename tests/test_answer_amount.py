@@ -3,7 +3,8 @@
 import pytest
 
 from qa.answer_amount import (COUNTED_SIMILARITY, asked_count_noun, counted_noun, counts_asked_things, same_currency,
-                              states_a_value, states_money, states_quantity, states_share, sums_not_counts)
+                              states_a_value, states_money, states_quantity, states_share, sum_is_givers,
+                              sums_not_counts)
 from qa.embedding import SentenceTransformerEmbedder
 from qa.settings import Settings
 
@@ -91,6 +92,34 @@ def test_sums_not_counts_turns_away_a_number_counting_the_noun_after_it(question
                                                                         fits: bool) -> None:
     start = _PLEDGES.index(span)
     assert sums_not_counts(question, _PLEDGES, start, start + len(span), Settings().spacy_model) is fits
+
+
+@pytest.mark.parametrize(("question", "sentence", "span", "fits"), [
+    # the size of a whole that the sentence says others fund, or that names no giver at all
+    ("How much is Canada contributing to the programme?",
+     "IOM presented its new programme, which is worth USD 12.4 million and will run for three years.",
+     "USD 12.4 million", False),
+    ("How much is the CPD contributing in euros to the pilot?",
+     "The pilot, with a total budget of EUR 2.4 million, will be financed jointly, with the CPD providing "
+     "equipment and the NDMA covering installation.", "EUR 2.4 million", False),
+    ("How much is the Government of Zambia contributing to the project?",
+     "The Government of Japan and UNDP today launched a USD 6.2 million project in four provinces of Zambia.",
+     "USD 6.2 million", False),
+    # a giver's own sum, a whole the asked giver alone funds, a question about no giver
+    ("How much is Norway contributing to the programme?",
+     "Norway announced a contribution of NOK 45 million to the programme.", "NOK 45 million", True),
+    ("How much did Charles B. Johnson pledge to Yale?",
+     "Charles B. Johnson pledged a $250 million gift in 2013.", "$250 million", True),
+    ("How much is Norway contributing to the programme?",
+     "Norway will fund the programme, which has a total budget of NOK 45 million.", "NOK 45 million", True),
+    ("How much does the programme cost?",
+     "The programme, with a total budget of EUR 2.4 million, is financed by the EU and Japan.",
+     "EUR 2.4 million", True),
+])
+def test_sum_is_givers_turns_away_a_whole_that_others_fund(question: str, sentence: str, span: str,
+                                                           fits: bool) -> None:
+    start = sentence.index(span)
+    assert sum_is_givers(question, sentence, start, start + len(span), Settings().spacy_model) is fits
 
 
 @pytest.mark.parametrize(("question", "answer", "fits"), [

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answering import (NO_AGENT, NO_BODY, NO_DATELINE, NO_DAY, NO_LABEL, NO_NEWS, NO_OFFICE_HOLDER, NO_QUANTITY,
-                          NO_TITLE)
+from qa.answering import (NO_AGENT, NO_BODY, NO_DATELINE, NO_DAY, NO_GIVERS_SUM, NO_LABEL, NO_NEWS, NO_OFFICE_HOLDER,
+                          NO_QUANTITY, NO_TITLE)
 from qa.assistant import Assistant
 from qa.calibration import Calibration
 from qa.reader.model import ReaderSpan
@@ -286,3 +286,19 @@ def test_a_datelines_city_and_date_do_not_answer_where_and_when_the_event_was(fa
     assert answer.answer == "Aqaba"
     answer = _ask(fake_settings, "In which city did the solar training take place?", {"AMMAN": 9.0})
     assert answer.answer is None and answer.reason == NO_DATELINE
+
+
+PILOT = ("The two agencies agreed to launch a flood early warning pilot in the Tavi valley. The pilot, with a total "
+         "budget of EUR 2.4 million, will be financed jointly, with the CPD providing equipment and the NDMA "
+         "covering installation. The CPD also pledged EUR 300,000 for training.\n")
+
+
+def test_a_wholes_budget_is_not_what_one_of_its_givers_contributes(fake_settings: Settings) -> None:
+    (fake_settings.corpus_dir / "pilot.txt").write_text("# Flood pilot launched\n\n" + PILOT, encoding="utf-8")
+    question = "How much is the CPD contributing to the flood pilot?"
+    answer = _ask(fake_settings, question, {"EUR 2.4 million": 9.0})
+    assert answer.answer is None and answer.reason == NO_GIVERS_SUM
+    answer = _ask(fake_settings, question, {"EUR 2.4 million": 9.0, "EUR 300,000": 2.0})
+    assert answer.answer == "EUR 300,000"  # not decisive: a sum the giver itself gives still answers
+    answer = _ask(fake_settings, "How much does the flood pilot cost?", {"EUR 2.4 million": 9.0})
+    assert answer.answer == "EUR 2.4 million"  # the whole's size answers a question about the whole
