@@ -81,6 +81,13 @@ def test_states_day_turns_away_years_for_what_date(question: str, answer: str, f
     ("How many of them voted?", "all", True),
     ("Which ministry handles food and drug safety?", "the Ministry of Food and Drug Safety", True),  # a name
     ("Which ministry did the Ministry of Justice meet?", "the Ministry of Justice", False),  # spelt out in it
+    # the acronym of the question's own name says nothing new, unless an acronym is what it asks for
+    ("Who is the head of the Global Fund for Child Nutrition?", "GFCN", False),
+    ("Who is the head of the Global Fund for Child Nutrition?", "the GFCN", False),
+    ("Who chaired the Asian Development Bank meeting?", "ADB", False),
+    ("What is the acronym for British Broadcasting Corporation?", "BBC", True),
+    ("What was the abbreviation for Nintendo Entertainment System?", "NES", True),
+    ("Who funds the Global Fund for Child Nutrition?", "UNDP", True),  # another body's acronym
 ])
 def test_adds_to_question_turns_away_the_questions_own_words(question: str, answer: str, fits: bool) -> None:
     assert adds_to_question(question, answer) is fits
