@@ -6,7 +6,8 @@ a noun: "Venue", "Contact", "Date"). The reader, trained on running prose, ranks
 value below a sentence that mentions the same kind of thing in passing (the advisory's own
 dateline for "When is the launch?", the panel's moderator for "Who should journalists
 contact?"). When a question shares a word with a line's label, the line was written to answer
-it, so a candidate in that line's value is preferred (``AnswerComposer.compose``).
+it, so a candidate in that line's value is preferred, and answers even when the reader is not
+confident of it (``AnswerComposer.compose``).
 """
 
 from __future__ import annotations

@@ -275,6 +275,18 @@ def test_a_line_labelled_for_what_the_question_asks_answers_it(fake_settings: Se
     assert answer.answer == expected
 
 
+def test_a_labelled_lines_answer_needs_no_confident_reader(fake_settings: Settings) -> None:
+    (fake_settings.corpus_dir / "advisory.txt").write_text("# Media advisory\n\n" + ADVISORY, encoding="utf-8")
+    assistant = Assistant(fake_settings.model_copy(update={"early_exit": False}),
+                          reader=ScriptedReader({"Conference Room 3": 1.0, "Ms. Kavya Menon": 1.0}),
+                          calibration=Calibration(threshold=0.999))  # no candidate is confident enough
+    assistant.warm_up()
+    assert assistant.ask("Where exactly will the findings be presented?").answer == "Conference Room 3"
+    assert assistant.ask("Who will moderate the panel?").answer == "Ms. Kavya Menon"  # the "WHO:" line
+    answer = assistant.ask("How many journalists will attend the launch?")  # no line is labelled for it
+    assert answer.answer is None
+
+
 TRAINING = ("AMMAN, 14 November 2024 – Twenty engineers completed a regional training on solar mini-grids.\n\n"
             "The training took place in Aqaba from 10 to 13 November 2024.\n")
 
