@@ -365,3 +365,37 @@ def asks_for_aim(question: str) -> bool:
     a question about one aim ("What is one of the goals…?", "the main aim") is not widened.
     """
     return _AIM.search(question) is not None and _ONE_AIM.search(question) is None
+
+
+
+#: Nouns only people are: what a "Which <noun>…?" question names when it asks for a person.
+_PERSON_NOUNS = frozenset(tokenize(
+    "official minister ambassador envoy director spokesperson spokesman spokeswoman representative delegate "
+    "commissioner secretary president chair chairperson chairman chairwoman person people individual expert "
+    "leader speaker moderator coordinator governor mayor officer", keep_stopwords=True))
+
+
+def asks_for_person(question: str, pipeline: str) -> bool:
+    """Whether the question asks for a person: "Who…?", or "Which <official / minister / envoy…>…?".
+
+    Why: "Which senior UNICEF official made the field trip?" wants a person as much as "Who
+    made it?", so a surname answer ("Ms. Anyango-Retief") is given with the full name the
+    text first names her by (``qa.mentions.fullest_mention``), as for "Who…?". The noun the
+    "which/what" determines must be a person's ("What official documents…?" asks for none).
+    """
+    if analyse(question).kind == "who":
+        return True
+    from qa.annotate import parse_sentence
+
+    parse = parse_sentence(question, pipeline)
+    tokens = parse.tokens
+    for i, (_, _, word, _) in enumerate(tokens):
+        if word.lower() not in ("which", "what"):
+            continue
+        head = None  # the wh-phrase's last noun: "which senior UNICEF *official* made …"
+        for j in range(i + 1, len(tokens)):
+            if tokens[j][3] not in ("NOUN", "PROPN", "ADJ") or (j + 1 < len(tokens) and tokens[j + 1][2] == "-"):
+                break
+            head = tokens[j][2]
+        return head is not None and bool(set(tokenize(head, keep_stopwords=True)) & _PERSON_NOUNS)
+    return False

@@ -314,3 +314,16 @@ def test_a_wholes_budget_is_not_what_one_of_its_givers_contributes(fake_settings
     assert answer.answer == "EUR 300,000"  # not decisive: a sum the giver itself gives still answers
     answer = _ask(fake_settings, "How much does the flood pilot cost?", {"EUR 2.4 million": 9.0})
     assert answer.answer == "EUR 2.4 million"  # the whole's size answers a question about the whole
+
+
+VISIT = ("BALEMI, 22 August 2024 – Children in the north cannot wait, Ms. Gloria Anyango-Retief, UNICEF Regional "
+         "Director for Eastern and Southern Africa, said at the end of a four-day visit to Kanzara.\n\n"
+         "At the Tumbara District Hospital, Ms. Anyango-Retief visited a stabilisation centre.\n")
+
+
+def test_a_which_official_question_gets_the_persons_full_name(fake_settings: Settings) -> None:
+    (fake_settings.corpus_dir / "visit.txt").write_text("# UNICEF regional director visits Kanzara\n\n" + VISIT,
+                                                        encoding="utf-8")
+    answer = _ask(fake_settings, "Which senior UNICEF official visited the stabilisation centre?",
+                  {"Ms. Anyango-Retief": 9.0})
+    assert answer.answer == "Ms. Gloria Anyango-Retief"

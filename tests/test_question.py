@@ -2,7 +2,8 @@
 
 import pytest
 
-from qa.question import analyse, asks_for_a_side, asks_for_aim, asks_for_one, asks_for_title, choices, sides, wants_list
+from qa.question import (analyse, asks_for_a_side, asks_for_aim, asks_for_one, asks_for_person, asks_for_title, choices,
+                         sides, wants_list)
 from qa.settings import Settings
 
 PIPELINE = Settings().spacy_model
@@ -136,3 +137,16 @@ def test_a_question_about_one_sides_people_is_recognised(question: str, one_side
 ])
 def test_a_question_about_an_aim_is_recognised(question: str, aim: bool) -> None:
     assert asks_for_aim(question) is aim
+
+
+@pytest.mark.parametrize(("question", "person"), [
+    ("Who led the delegation?", True),
+    ("which senior unicef official made the field trip to kanzara", True),
+    ("Which Prime Minister did she meet?", True),
+    ("Which UNODC official co-chaired the meeting?", True),
+    ("What official documents were signed?", False),  # "official" modifies the noun asked for
+    ("Which country signed the agreement?", False),
+    ("What did the minister say?", False),  # the person is the subject, not what is asked for
+])
+def test_asks_for_person_reads_the_noun_a_which_phrase_asks_for(question: str, person: bool) -> None:
+    assert asks_for_person(question, PIPELINE) is person
