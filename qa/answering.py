@@ -27,7 +27,7 @@ from qa.fields import matching_field, prefer_fields
 from qa.index_store import LoadedIndex
 from qa.mentions import body_mention, fullest_mention
 from qa.occasion import below_headline, beyond_dateline, date_around, fits_tense, same_occasion
-from qa.question import analyse, asks_for_aim, asks_for_person
+from qa.question import asks_for_aim, asks_for_person
 from qa.schemas import Alternative, Answer, Citation, RetrievedChunk
 from qa.set_aside import leaves_out_set_aside
 from qa.text import cached_sentences
@@ -259,7 +259,8 @@ class AnswerComposer:
         headline fragment; other headline words stay passed over (measured: moving them to the
         body's same words answered as many questions wrongly as it righted).
         """
-        full = (fullest_mention(text, candidate.start, candidate.end, self.spacy_model, asks_for_person(question, self.spacy_model))
+        person = asks_for_person(question, self.spacy_model)
+        full = (fullest_mention(text, candidate.start, candidate.end, self.spacy_model, person)
                 if self.full_names else None)
         return full is not None and full[0] > candidate.end
 
@@ -310,8 +311,8 @@ class AnswerComposer:
             if answer_end > support[1]:
                 support = support_span(text, best.start, answer_end)
         citations = [self._citation(index, best.doc_id, support[0], support[1], conf)]
-        full = (fullest_mention(text, best.start, best.end, self.spacy_model, asks_for_person(question, self.spacy_model))
-                if self.full_names else None)
+        person = asks_for_person(question, self.spacy_model)
+        full = fullest_mention(text, best.start, best.end, self.spacy_model, person) if self.full_names else None
         if full is not None:  # the name as first given, and the sentence the reader read
             citations.insert(0, self._citation(index, best.doc_id, *support_span(text, *full), conf))
         elif stated := body_mention(text, index.documents[best.doc_id].title, best.start, answer_end, question):

@@ -367,7 +367,6 @@ def asks_for_aim(question: str) -> bool:
     return _AIM.search(question) is not None and _ONE_AIM.search(question) is None
 
 
-
 #: Nouns only people are: what a "Which <noun>…?" question names when it asks for a person.
 _PERSON_NOUNS = frozenset(tokenize(
     "official minister ambassador envoy director spokesperson spokesman spokeswoman representative delegate "
