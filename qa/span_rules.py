@@ -21,7 +21,7 @@ from qa.appositions import body_of_holder, holder_of_body
 from qa.enumeration import (asked_member, drop_set_aside, end_at_list, members, narrow_to_asked_member,
                             pick_described_item, widen_to_members, widen_to_officials)
 from qa.lexical import tokenize
-from qa.lists import list_elsewhere, widen_to_list
+from qa.lists import list_elsewhere, widen_to_bodies, widen_to_list
 from qa.objects import NOUN_QUESTION, OBJECT_QUESTION, complete_content_clause, complete_object, question_verb
 from qa.question import (analyse, asks_for_a_side, asks_for_one, asks_for_title, descriptors, head_number,
                          person_terms, predicate_terms, wants_list)
@@ -289,6 +289,8 @@ def span_rules(question: str, pipeline: str, complete: bool = True) -> list[Span
     if info.kind == "who" and not (wants_list(question, pipeline) or asks_for_a_side(question)):
         # one of the officials named together → all (not for "the Korean side": its person)
         rules.append(partial(widen_to_officials, pipeline=pipeline))
+        # one of the bodies named together ("the Government of Norway and the Swiss Agency …") → all
+        rules.append(partial(widen_to_bodies, question=question, pipeline=pipeline))
     if info.kind in _ONE_THING_KINDS and asks_for_one(question, pipeline):
         # several people, for a question about one person → the one it describes
         rules.append(partial(pick_described_person, terms=person_terms(question, pipeline), pipeline=pipeline))

@@ -197,6 +197,17 @@ def test_an_acronym_or_body_holds_no_office(question: str, answer: str, fits: bo
     assert _check(names_office_holder, question, sentence, answer) is fits
 
 
+@pytest.mark.parametrize(("answer", "fits"), [
+    ("tax and social security records", False),  # lower-case words, no one named
+    ("the secretariat", False),
+    ("a senior official", True),  # a person's word
+    ("Ms. Lena Carvalho", True),
+])
+def test_lower_case_words_naming_no_one_hold_no_office(answer: str, fits: bool) -> None:
+    sentence = f"Session 4 was moderated by {answer} from the statistics office."
+    assert _check(names_office_holder, "Who moderated Session 4?", sentence, answer) is fits
+
+
 _BONDS = ("The European Investment Bank will help eleven States, among them Fiji, Samoa and Tonga, and the "
           "small Pacific islands from 2026 to 2028, in 42 cities of the participating States.")
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.lists import list_elsewhere, widen_to_list
+from qa.lists import list_elsewhere, widen_to_bodies, widen_to_list
 from qa.settings import Settings
 
 PIPELINE = Settings().spacy_model
@@ -196,3 +196,23 @@ def test_a_word_inside_one_of_the_coordinated_infinitives_keeps_to_itself() -> N
     part = "flat, two-dimensional icons"
     start = text.index(part)
     assert widen_to_list(text, start, start + len(part), Settings().spacy_model) == (start, start + len(part))
+
+
+_FUNDED = ("The pilot assessment is financed by the Government of Norway and the Swiss Agency for "
+           "Development and Cooperation (SDC).")
+
+
+def test_a_who_answer_naming_one_of_the_bodies_named_together_takes_them_all() -> None:
+    start, end = widen_to_bodies(_FUNDED, *_span(_FUNDED, "the Government of Norway"), "Who is funding the assessment?",
+                                 PIPELINE)
+    assert _FUNDED[start:end] == ("the Government of Norway and the Swiss Agency for Development and Cooperation "
+                                  "(SDC)")
+
+
+@pytest.mark.parametrize("question", [
+    "Who funds the assessment besides Switzerland's development agency?",  # another member named
+    "Who is the largest funder of the assessment?",  # a superlative picks one
+])
+def test_a_question_telling_one_body_apart_keeps_it(question: str) -> None:
+    span = _span(_FUNDED, "the Government of Norway")
+    assert widen_to_bodies(_FUNDED, *span, question, PIPELINE) == span
