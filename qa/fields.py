@@ -43,6 +43,14 @@ def field_label(text: str, start: int, end: int) -> frozenset[str]:
     return frozenset(tokenize(" ".join(words), keep_stopwords=True))
 
 
+def holds_matching_field(question: str, text: str) -> bool:
+    """Whether ``text`` has a line whose label shares a word with the question ("WHO:" for "Who…?")."""
+    asked = set(tokenize(question, keep_stopwords=True))
+    return any(asked & set(tokenize(" ".join(w for w in found.group(1).split() if w.lower() not in _GENERIC),
+                                    keep_stopwords=True))
+               for found in _LABEL.finditer(text))
+
+
 def matching_field(question: str, text: str, start: int, end: int) -> int:
     """How well the label of the line the span answers in matches the question (0: no label or no word shared).
 

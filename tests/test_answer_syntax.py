@@ -200,10 +200,12 @@ def test_an_acronym_or_body_holds_no_office(question: str, answer: str, fits: bo
 @pytest.mark.parametrize(("answer", "fits"), [
     ("tax and social security records", False),  # lower-case words, no one named
     ("the secretariat", False),
-    ("a senior official", True),  # a person's word
+    ("experts from both agencies", False),  # a person's word, but no one named
+    ("a Senior Statistician", False),  # someone, not the one
+    ("the Senior Statistician", True),  # the office's title
     ("Ms. Lena Carvalho", True),
 ])
-def test_lower_case_words_naming_no_one_hold_no_office(answer: str, fits: bool) -> None:
+def test_lower_case_or_indefinite_words_naming_no_one_hold_no_office(answer: str, fits: bool) -> None:
     sentence = f"Session 4 was moderated by {answer} from the statistics office."
     assert _check(names_office_holder, "Who moderated Session 4?", sentence, answer) is fits
 

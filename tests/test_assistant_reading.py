@@ -68,6 +68,25 @@ def test_the_learned_rule_decides_whether_to_read_on(fake_settings: Settings) ->
     assert spy.calls == [1, 4]
 
 
+def _labelled(assistant: Assistant, question: str, same_document: bool) -> list:
+    """The retrieved passages, the second one made a "WHO:" line (of the top passage's document or not)."""
+    retrieved = assistant.retrieve(question, 5)
+    top = retrieved[0].chunk
+    doc_id = top.doc_id if same_document else next(r.chunk.doc_id for r in retrieved if r.chunk.doc_id != top.doc_id)
+    line = retrieved[1].chunk.model_copy(update={"doc_id": doc_id, "text": "WHO: Opening remarks by Dr. A. Bello."})
+    return [retrieved[0], retrieved[1].model_copy(update={"chunk": line}), *retrieved[2:]]
+
+
+@pytest.mark.parametrize(("same_document", "calls"), [(True, [5]), (False, [1])])
+def test_a_line_labelled_for_the_question_further_down_the_document_is_always_read(
+        fake_settings: Settings, same_document: bool, calls: list[int]) -> None:
+    """A stopping rule would leave "WHO: …" unread; only the top passage's document's lines count."""
+    assistant, spy = _assistant(fake_settings, None, rule=_rule(30.0))
+    question = "Who gave the opening remarks?"
+    assistant.read_passages(question, _labelled(assistant, question, same_document), np.zeros(1), ())
+    assert spy.calls == calls
+
+
 def test_a_margin_replaces_the_learned_rule(fake_settings: Settings) -> None:
     assistant, spy = _assistant(fake_settings, 100.0, rule=_rule(30.0))  # the rule would stop; the margin does not
     _read(assistant, "Who co-chaired the dialogue?")

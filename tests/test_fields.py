@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.fields import field_label, matching_field, prefer_fields
+from qa.fields import field_label, holds_matching_field, matching_field, prefer_fields
 
 ADVISORY = ("Bangkok, 2 June 2025\n\n"
             "WHAT: The Centre will launch its second regional report on air quality.\n\n"
@@ -52,3 +52,12 @@ def test_candidates_in_the_best_matching_line_come_first(question: str, first: s
     ranked, labelled = prefer_fields(question, [(part, ADVISORY, *_at(part)) for part in order])
     assert ranked[0] == first and sorted(ranked) == sorted(order)
     assert labelled is (first != order[0])  # a labelled line matched, or the ranker's order stands
+
+
+@pytest.mark.parametrize(("question", "holds"), [
+    ("When is the launch?", True),
+    ("Who should journalists contact?", True),  # "MEDIA CONTACT:"
+    ("How large is the report?", False),  # no label shares a word ("Note:", "For media enquiries:" tell nothing)
+])
+def test_a_text_holds_a_line_labelled_for_the_question(question: str, holds: bool) -> None:
+    assert holds_matching_field(question, ADVISORY) is holds
