@@ -90,13 +90,24 @@ def names_asked_body(question: str, answer: str) -> bool:
                    for head, name in asked for other_head, other in named)
 
 
-#: "Who is [X's] the <Capitalised Title> [of …]?": the title asked about (not a possessor's name).
-_ROLE_QUESTION = re.compile(r"^\s*(?i:who\s+(?:is|was|are|were|will\s+be|has\s+been)\s+(?:the\s+|an?\s+)?)"
+#: "Who is [X's] the <Capitalised Title> [of …]?", "What is the name of the <Title> …?": the title asked
+#: about (not a possessor's name).
+_ROLE_QUESTION = re.compile(r"^\s*(?i:(?:who\s+(?:is|was|are|were|will\s+be|has\s+been)|what\s+(?:is|was)\s+the\s+"
+                            r"(?:full\s+)?name\s+of)\s+(?:the\s+|an?\s+)?)"
                             r"(?:[A-Z][\w.-]*'s\s+)?((?:[A-Z][\w-]*\s+)*[A-Z][\w-]*)"
                             r"(?=\s+(?:of|for|at|in|on)\b|\s*\?*\s*$)")
 #: Words that make a different office of the title after them ("*Assistant* Director-General").
 _RANK_MODIFIERS = frozenset({"deputy", "assistant", "vice", "associate", "acting", "former", "interim", "under",
                              "sub", "co", "junior", "adjunct", "honorary"})
+
+
+def asked_title(question: str) -> str | None:
+    """The capitalised title a "Who is the <Title> of …?" question asks about, less a leading acronym.
+
+    "*UN* High Commissioner" names the "United Nations High Commissioner": the acronym may be spelt out.
+    """
+    match = _ROLE_QUESTION.match(question)
+    return None if match is None else re.sub(r"^(?:[A-Z]{2,}\s+)+", "", match.group(1))
 
 
 def mentions_title(question: str, passage: str) -> bool:
@@ -111,10 +122,8 @@ def mentions_title(question: str, passage: str) -> bool:
     "Minister of Foreign Affairs"), less a leading acronym ("*UN* High Commissioner" names
     the "United Nations High Commissioner"); other questions always pass.
     """
-    match = _ROLE_QUESTION.match(question)
-    if match is None:
+    if (title := asked_title(question)) is None:
         return True
-    title = re.sub(r"^(?:[A-Z]{2,}\s+)+", "", match.group(1))  # "UN High Commissioner": "UN" may be spelt out
     for found in re.finditer(rf"(?<![\w-]){re.escape(title)}(?![\w-])", passage, re.IGNORECASE):
         before = re.findall(r"(\w+)[\s-]*$", passage[:found.start()])
         if not (before and before[-1].lower() in _RANK_MODIFIERS):

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 
+from qa.answer_shape import asked_title
 from qa.lexical import tokenize
+from qa.lists import HONORIFICS
 from qa.text import cached_sentences
 
 #: "When…?", "Where…?", "How many/much/long/large/big…?", "What is the budget/cost/value of X?".
@@ -51,3 +53,39 @@ def tells_of_asked_thing(question: str, text: str, start: int, end: int) -> bool
     if not terms or at is None:
         return True
     return bool(terms & set(tokenize(text[sentences[max(0, at - 1)][0]:sentences[at][1]])))
+
+
+#: A form of address opening a person's name ("H.E. Mr. Abdelkerim Saleh Haroun").
+_ADDRESSED = re.compile(rf"^\W*{HONORIFICS}\.?\s")
+#: The words after a name up to where its apposition ends: a clause's "and", a semicolon, a bracket, a full stop.
+_APPOSITION = re.compile(r"^\s*,\s+((?:the\s+)?[A-Z][^;.()]*?)(?=\s+and\b|,\s+and\b|[;.()]|$)")
+
+
+def holds_asked_office(question: str, sentence: str, start: int, end: int) -> bool:
+    """Whether the person ``sentence[start:end]`` can hold the office "Who is the <Title> of …?" asks about.
+
+    Why: asked "What is the name of the Speaker of the National Assembly whom the envoy met?"
+    of "… received by H.E. Mr. Abdelkerim Saleh Haroun, Minister of Foreign Affairs, …, and
+    held separate meetings with the Speaker of the National Assembly", the reader returned the
+    Minister: the passage names the office (``mentions_title``) but no one who holds it. A
+    person whose apposition gives another office (", Minister of …"), with the asked title
+    neither in the span, nor in that apposition, nor just before the name ("the Speaker, H.E.
+    Mr. …"), holds another office. Only addressed names are checked, the register of official
+    copy, and only when an apposition says what they are. Nor do lower-case words alone name the
+    holder of an office "of" something ("women-led civil society organizations" for the Speaker
+    of the National Assembly): of SQuAD 1.0's 220 training golds to "Who is the <Title>…?", 12
+    are lower-case, 11 of them to "Who is <a name>?" ("Who was Josiah Wedgewood?" → "entrepreneur").
+    """
+    if (title := asked_title(question)) is None:
+        return True
+    span = sentence[start:end]
+    if span == span.lower() and re.search(rf"{re.escape(title)}\s+(?:of|for|at)\b", question):
+        return False  # a description, no holder named
+    if not _ADDRESSED.match(span):
+        return True
+    apposition = _APPOSITION.match(sentence[end:])
+    if apposition is None:
+        return True  # nothing says what the person is
+    clause = re.split(r"[;:(]", sentence[:start])[-1][-80:]
+    said = " ".join((clause, sentence[start:end], apposition.group(1))).lower()
+    return title.lower() in said

@@ -65,6 +65,9 @@ def states_time(question: str, sentence: str, start: int, end: int, pipeline: st
 
 _PLACE_QUESTION = re.compile(r"^\W*(?:(?:in|from|to|of|at|into|with|by|on)\s+)?(?:which|what)\s+(?:[\w-]+\s+)?"
                              r"(?:countries|country|cities|city|nations?|towns?|continents?)\b", re.IGNORECASE)
+#: "What should countries…?": the place noun is the question's subject, not the kind of place asked for.
+_PLACE_AFTER_VERB = re.compile(r"^\W*(?:which|what)\s+(?:should|could|would|will|do|does|did|can|must|may|might|"
+                               r"are|is|were|was|have|has|had)\s", re.IGNORECASE)
 #: Common nouns that can head the name of a place ("the country", "the capital", "the north").
 _PLACE_NOUNS = frozenset({"country", "countries", "city", "cities", "nation", "nations", "state", "states", "town",
                           "towns", "continent", "capital", "republic", "kingdom", "empire", "island", "islands",
@@ -100,12 +103,18 @@ def names_place(question: str, sentence: str, start: int, end: int, pipeline: st
     Authority"; of the 1,247 golds, 4 more fail ("the German government", "Prussia's alliance
     with Britain"). Nor is the
     place the question sets aside an answer ("Which countries besides Korea…?" → "the Republic of
-    Korea"): of the 1,247 golds, none is one place holding the words of one set aside.
+    Korea"): of the 1,247 golds, none is one place holding the words of one set aside. Nor is a
+    span of lower-case words alone a country or city: asked "Which countries share the Karsa
+    Basin Aquifer?" of a text naming none, the reader returned "riparian countries", the kind
+    of place again; of SQuAD 1.0's 1,251 golds to such questions, 8 are lower-case ("every
+    continent", "high income countries", "five largest cities").
     """
     if _PLACES_QUESTION.match(question) and not _lists_places(sentence, start, end, pipeline):
         return False
     if not _PLACE_QUESTION.match(question):
         return True
+    if sentence[start:end] == sentence[start:end].lower() and not _PLACE_AFTER_VERB.match(question):
+        return False  # "riparian countries": the kind of place the question names, no name of one
     if not _SEVERAL.search(sentence, start, end) and any(thing <= name_keys(sentence[start:end])
                                                          for thing in names_set_aside(question)):
         return False  # "the Republic of Korea" for "Which countries besides Korea…?"

@@ -17,7 +17,7 @@ from qa.answer_amount import (counts_asked_things, same_currency, states_a_value
 from qa.answer_shape import (adds_to_question, mentions_title, names_asked_body, names_bodies, names_body_not_people,
                              names_someone, names_someone_else, states_aim, states_clock_time, states_contact,
                              states_day, states_place)
-from qa.answer_subject import tells_of_asked_thing
+from qa.answer_subject import holds_asked_office, tells_of_asked_thing
 from qa.answer_syntax import (names_counted_things, names_office_holder, names_place, names_place_not_body,
                                names_someone_not_a_clause, names_venue, states_time)
 from qa.answer_time import states_asked_end, tells_of_what_is_next, tells_of_what_was_before
@@ -39,6 +39,8 @@ NO_OFFICE_HOLDER = ("The sources do not say: no candidate answer names a person 
                     "asks about, only bodies or numbers.")
 NO_SEVERAL = "The sources do not say: no candidate answer names the several things this question counts."
 NO_TITLE = "The sources do not say: no passage with a candidate answer names the office this question asks about."
+NO_OTHER_OFFICE = ("The sources do not say: the person a passage names beside the office this question asks about "
+                   "holds another office.")
 NO_DAY = "The sources do not say: no candidate answer states the day this question asks for."
 NO_CLOCK = "The sources do not say: no candidate answer states the time of day this question asks for."
 NO_MONEY = "The sources do not say: no candidate answer states the sum of money this question asks for."
@@ -182,17 +184,18 @@ class AnswerComposer:
         cost?" a sum of money, "Who…?" someone (not only an amount, a date or a statement, nor
         someone of another body than the one it names; "Who heads…?" a person, not a body), "What
         exact date…?" a day, "At what time (UTC)…?" a clock time, "Who is the <Title> of …?" a
-        passage naming that office, "In which building…?" more than a city, "In which country…?" a
-        place (not a body's acronym), "Which four countries…?" several things, "What e-mail
-        address…?" an "@", "What is its mission?" no bare name, "When will it end?" no date of its
-        start, "Besides drugs, what…?" nothing holding "drugs", and no answer is a paragraph's
+        passage naming that office and no one given another office there, "In which building…?"
+        more than a city, "In which country…?" a place (not a body's acronym), "Which four
+        countries…?" several things, "What e-mail address…?" an "@", "What is its mission?" no
+        bare name, "When will it end?" no date of its start, "Besides drugs, what…?" nothing
+        holding "drugs", and no answer is a paragraph's
         label, a fragment of a headline (but a surname named in full below it), of another year's,
         round's or numbered session's passage, of another member of a list than the one asked
         about ("the second project"), a whole's budget for what one of its givers gives, a date
         the question's tense rules out, or a dateline's time or place for when or where
         something happened (unless its lead says "today")
-        (``qa.answer_shape``, ``qa.answer_syntax``, ``qa.occasion``, ``qa.enumeration``,
-        ``qa.set_aside``).
+        (``qa.answer_shape``, ``qa.answer_syntax``, ``qa.answer_subject``, ``qa.occasion``,
+        ``qa.enumeration``, ``qa.set_aside``).
         Checked after ranking, so the best candidate that fits is the answer.
         """
         answer = self._text(index, candidate)
@@ -220,6 +223,8 @@ class AnswerComposer:
             return NO_PLACE if re.match(r"\W*where\b", question, re.IGNORECASE) else NO_AGENT
         if not names_office_holder(question, quote, start, end, self.spacy_model):
             return NO_OFFICE_HOLDER
+        if not holds_asked_office(question, quote, start, end):
+            return NO_OTHER_OFFICE
         if not (names_place(question, quote, start, end, self.spacy_model)
                 and names_place_not_body(question, text, candidate.start, candidate.end, self.spacy_model)):
             return NO_PLACE

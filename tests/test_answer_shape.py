@@ -17,6 +17,8 @@ _PASSAGE = ("The talks were co-chaired by Mr. Kenji Sato, Deputy Director-Genera
     ("Who is the Executive Director of the Agency?", False),  # an office the passage never names
     ("Who is the Agency's Secretary?", False),
     ("Who is the Treasurer of the Agency?", True),
+    ("What is the name of the Executive Director of the Agency?", False),  # "Who is…?" in other words
+    ("What is the full name of the Treasurer of the Agency?", True),
     ("Who is the UN Treasurer of the Agency?", True),  # a leading acronym may be spelt out in the text
     ("Who is the UN Director-General?", False),
     ("who is the treasurer of the agency?", True),  # a lower-case title is no copied title: not checked

@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.answer_subject import tells_of_asked_thing
+from qa.answer_subject import holds_asked_office, tells_of_asked_thing
 
 _FUNDS = ("The Coastal Fund was launched in May. It will start with US$85 million. Separately, Tovaland will "
           "finance a feasibility study with EUR 750,000. The academy's budget is USD 2.4 million. "
@@ -30,3 +30,26 @@ def test_an_attribute_is_of_the_thing_its_sentence_or_the_one_before_tells_of(qu
                                                                              fits: bool) -> None:
     start = _FUNDS.index(span)
     assert tells_of_asked_thing(question, _FUNDS, start, start + len(span)) is fits
+
+
+_RECEIVED = ("In N'Djamena, the Envoy was received by H.E. Mr. Abdelkerim Haroun, Minister of Foreign Affairs, "
+             "African Integration and International Cooperation, and met the Speaker of the National Assembly.")
+_OPENED = "The session was opened by the Speaker of the National Assembly, H.E. Mr. Ali Kolo, and by Dr. Ana Reyes."
+_CHAIRED = "It was chaired by Dr. Ana Reyes, Chair of the Board, and by Mr. Tomas Kolo."
+
+
+@pytest.mark.parametrize(("question", "sentence", "span", "fits"), [
+    ("What is the name of the Speaker of the National Assembly?", _RECEIVED, "H.E. Mr. Abdelkerim Haroun", False),
+    ("Who is the Speaker of the National Assembly?", _RECEIVED, "H.E. Mr. Abdelkerim Haroun", False),
+    ("Who is the Minister of Foreign Affairs?", _RECEIVED, "H.E. Mr. Abdelkerim Haroun", True),  # his apposition
+    ("Who is the Speaker of the National Assembly?", _OPENED, "H.E. Mr. Ali Kolo", True),  # the title before him
+    ("Who is the Speaker of the National Assembly?", _OPENED, "Dr. Ana Reyes", True),  # nothing says what she is
+    ("Who is the Chair of the Board?", _CHAIRED, "Dr. Ana Reyes, Chair of the Board", True),
+    ("Who chaired the meeting?", _CHAIRED, "Dr. Ana Reyes", True),  # no title asked about
+    ("Who is the Speaker of the National Assembly?", "The Envoy met the Speaker of the National Assembly and "
+     "civil society groups.", "civil society groups", False),  # lower-case words alone: no holder named
+])
+def test_a_person_given_another_office_does_not_hold_the_one_asked_about(question: str, sentence: str, span: str,
+                                                                        fits: bool) -> None:
+    start = sentence.index(span)
+    assert holds_asked_office(question, sentence, start, start + len(span)) is fits

@@ -83,6 +83,10 @@ _TOPICS = "Southeast Asia, drug control cooperation and anti-corruption response
      "one designed to map trafficking routes in the Andean region", False),  # headed by "one", though a place is in it
     (_TWO, "Which partner countries will receive support?", "Peru", True),
     (_TWO, "Which partner countries will receive support?", "the Andean region", True),
+    ("The aquifer is shared by the riparian countries of the basin.", "Which countries share the aquifer?",
+     "riparian countries", False),  # the kind of place again, no name of one
+    ("Countries should assess whether to reduce field costs.", "What should countries assess?",
+     "reduce field costs", True),  # "countries" is the question's subject, not the kind of place asked for
     (_ISSUES, "Which regions of Myanmar are covered?", _TOPICS, False),  # a list of topics that opens with a place
     (_ISSUES, "Which regions of Myanmar are covered?", "Mandalay, Sagaing and the Bago region", True),
     (_ISSUES, "Which issues were discussed?", _TOPICS, True),
