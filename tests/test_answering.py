@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qa.answering import (NO_AGENT, NO_BODY, NO_DATELINE, NO_DAY, NO_GIVERS_SUM, NO_LABEL, NO_NEWS, NO_OFFICE_HOLDER,
-                          NO_QUANTITY, NO_TITLE)
+                          NO_OTHER_OFFICE, NO_QUANTITY, NO_TITLE)
 from qa.assistant import Assistant
 from qa.calibration import Calibration
 from qa.reader.model import ReaderSpan
@@ -327,3 +327,19 @@ def test_a_which_official_question_gets_the_persons_full_name(fake_settings: Set
     answer = _ask(fake_settings, "Which senior UNICEF official visited the stabilisation centre?",
                   {"Ms. Anyango-Retief": 9.0})
     assert answer.answer == "Ms. Gloria Anyango-Retief"
+
+
+ENVOY_VISIT = ("In Ndala, the Envoy was received by H.E. Mr. Idris Kano, Minister of Foreign Affairs, and met the Speaker of "
+         "the National Assembly and members of the diplomatic corps. She later met the Prime Minister, H.E. Mr. Ali "
+         "Musa.\n")
+
+
+def test_a_person_given_another_office_does_not_answer_who_holds_the_one_asked_about(fake_settings: Settings) -> None:
+    (fake_settings.corpus_dir / "visit.txt").write_text("# Envoy visits Ndala\n\n" + ENVOY_VISIT, encoding="utf-8")
+    question = "What is the name of the Speaker of the National Assembly?"
+    answer = _ask(fake_settings, question, {"H.E. Mr. Idris Kano": 9.0})
+    assert answer.answer is None and answer.reason == NO_OTHER_OFFICE
+    answer = _ask(fake_settings, question, {"H.E. Mr. Idris Kano": 9.0, "members of the diplomatic corps": 5.0})
+    assert answer.answer is None  # lower-case words name no holder either
+    answer = _ask(fake_settings, "Who is the Minister of Foreign Affairs?", {"H.E. Mr. Idris Kano": 9.0})
+    assert answer.answer == "H.E. Mr. Idris Kano"
