@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from qa.answer_amount import (counts_asked_things, same_currency, states_a_value, states_money, states_quantity,
                               states_share, sum_is_givers, sums_not_counts)
@@ -31,6 +31,7 @@ from qa.question import asks_for_aim, asks_for_person
 from qa.schemas import Alternative, Answer, Citation, RetrievedChunk
 from qa.set_aside import leaves_out_set_aside
 from qa.text import cached_sentences
+from qa.topics import move_to_topics
 
 NO_SUPPORT = "The sources do not say: no passage answers this question with enough confidence."
 NO_QUANTITY = "The sources do not say: no candidate answer states a quantity, which this question asks for."
@@ -310,6 +311,10 @@ class AnswerComposer:
             return Answer(question=question, answer=None, score=round(best, 4), citations=closest, reason=reason)
         conf, best, support, top_values = picked[0]
         text = index.documents[best.doc_id].text
+        moved = move_to_topics(question, text, best.start, best.end, index.documents[best.doc_id].title,
+                               self.spacy_model)
+        if moved != (best.start, best.end):  # the document's statement of what was discussed (``qa.topics``)
+            best, support = replace(best, start=moved[0], end=moved[1]), support_span(text, *moved)
         answer_end = best.end
         if asks_for_aim(question):  # once the aim is trusted: every verb sharing its "to" (``widen_to_aims``)
             answer_end = widen_to_aims(text, best.start, best.end, self.spacy_model)[1]

@@ -224,7 +224,7 @@ def test_the_person_a_question_asks_about_is_passed_over_for_what_it_asks(fake_s
 
 
 def test_the_same_words_found_twice_are_one_alternative_citing_both_places(fake_settings: Settings) -> None:
-    answer = _ask(fake_settings, "What did the two sides discuss?",
+    answer = _ask(fake_settings, "What did the two sides mention?",
                   {"the Ministry of Foreign Affairs": 9.0, "transnational crime": 5.0})
     assert answer.answer == "the Ministry of Foreign Affairs"
     shown = [alt.answer.casefold() for alt in answer.alternatives]
@@ -343,3 +343,18 @@ def test_a_person_given_another_office_does_not_answer_who_holds_the_one_asked_a
     assert answer.answer is None  # lower-case words name no holder either
     answer = _ask(fake_settings, "Who is the Minister of Foreign Affairs?", {"H.E. Mr. Idris Kano": 9.0})
     assert answer.answer == "H.E. Mr. Idris Kano"
+
+
+TALKS = ("The talks were the first bilateral consultations between the two countries on maritime issues. "
+         "Discussions focused on the management of shared fish stocks and the modernisation of port "
+         "infrastructure.\n")
+
+
+def test_a_topics_question_is_answered_by_the_statement_of_what_was_discussed(fake_settings: Settings) -> None:
+    (fake_settings.corpus_dir / "talks.txt").write_text("# Marenia and Tovaland hold fisheries talks today\n\n"
+                                                        + TALKS, encoding="utf-8")
+    answer = _ask(fake_settings, "What subjects did the talks concentrate on?", {"maritime issues": 9.0})
+    assert answer.answer == "the management of shared fish stocks and the modernisation of port infrastructure"
+    quote = answer.citations[0]  # the cited sentence is the statement, not the one the reader read
+    assert answer.answer in quote.quote and quote.quote.startswith("Discussions focused on")
+    assert _ask(fake_settings, "Who held the talks?", {"the two countries": 9.0}).answer == "the two countries"
