@@ -30,8 +30,16 @@ _TOPICS_VERB = re.compile(r"^\W*what\s+(?:did|do|does|will|would|were|was|are|is
 _DISCUSSION = re.compile(r"\b(?:discuss(?:ed|ing)?|focus(?:s?ed)?\s+on|concentrated\s+on|cent(?:er|re)d\s+on|covered|"
                          r"addressed|exchanged\s+views\s+on|(?:exchange|discussions?|talks|dialogue)\s+(?:on|about)|"
                          r"took\s+up|deliberated\s+on|agenda\s+(?:covered|included))\s+", re.IGNORECASE)
+#: Topics listed after their kind: "key issues, such as …", "areas including …", "topics: …".
+_LISTED = re.compile(r"\b(?:issues|topics|subjects|matters|themes|areas)\b(?:,?\s+(?:such\s+as|including|namely)|"
+                     r"\s*:)\s+", re.IGNORECASE)
 #: The question's topic noun, singular stem ("issue" of "issues"): a sentence using it states the topics too.
 _TOPIC_WORD = re.compile(r"\b(issue|topic|subject|matter|theme|area)s\b", re.IGNORECASE)
+
+
+def _states_topics(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` states topics: a verb of discussion, or topics listed after their kind."""
+    return bool(_DISCUSSION.search(text, start, end) or _LISTED.search(text, start, end))
 
 
 def asks_for_topics(question: str) -> bool:
@@ -40,13 +48,15 @@ def asks_for_topics(question: str) -> bool:
 
 
 def discussed(sentence: str, pipeline: str) -> tuple[int, int] | None:
-    """The span of ``sentence`` naming what was discussed: from the object after its verb of discussion to the end.
+    """The span of ``sentence`` naming what was discussed: from the object of its verb of discussion (or the
+    list after "key issues, such as") to the end.
 
     The small parser attaches a long list's later items unreliably, so the span runs to the
     sentence's end, less its full stop, and stops before a clause of its own ("…, and agreed
     to meet again"): a verb joined to an earlier word as its conjunct.
     """
-    found = _DISCUSSION.search(sentence)
+    found = min((m for m in (_DISCUSSION.search(sentence), _LISTED.search(sentence)) if m is not None),
+                key=lambda m: m.start(), default=None)
     if found is None:
         return None
     parse = parse_sentence(sentence, pipeline)
@@ -56,7 +66,8 @@ def discussed(sentence: str, pipeline: str) -> tuple[int, int] | None:
     start, end = parse.tokens[after[0]][0], len(sentence.rstrip().rstrip(".;:"))
     for i in after[1:]:
         if parse.deps[i] == "conj" and parse.tokens[i][3] in ("VERB", "AUX") and parse.tags[i] not in ("VBN", "VBG"):
-            end = len(re.sub(r"[\s,;]*(?:and|but|while|,)?\s*$", "", sentence[:parse.tokens[i][0]]))
+            left = min([i] + [j for j in after if j < i and parse.heads[j] == i])  # "jointly explored"
+            end = len(re.sub(r"[\s,;]*(?:and|but|while|,)?\s*$", "", sentence[:parse.tokens[left][0]]))
             break
     return (start, end) if end > start else None
 
@@ -65,18 +76,18 @@ def move_to_topics(question: str, text: str, start: int, end: int, title: str, p
     """The first statement of what was discussed in ``text`` (below its headline ``title``), for a topics question.
 
     The span stays where it is when the question asks for no topics, when its own sentence
-    states topics (a verb of discussion, or the question's topic noun: "key issues, such as
-    …"), or when the text states none.
+    states topics (a verb of discussion, topics listed after their kind, "key issues, such as
+    …", or the question's topic noun), or when the text states none.
     """
     if not asks_for_topics(question):
         return start, end
     sentences = cached_sentences(text)
     own = next(((s, e) for s, e in sentences if s <= start < e), None)
     noun = _TOPIC_WORD.search(question)
-    if own is not None and (_DISCUSSION.search(text, *own) or
+    if own is not None and (_states_topics(text, *own) or
                             (noun and re.search(rf"\b{noun.group(1)}", text[own[0]:own[1]], re.IGNORECASE))):
         return start, end
     for s, e in sentences:
-        if _DISCUSSION.search(text, s, e) and below_headline(title, text, s) and (found := discussed(text[s:e], pipeline)):
+        if _states_topics(text, s, e) and below_headline(title, text, s) and (found := discussed(text[s:e], pipeline)):
             return s + found[0], s + found[1]
     return start, end

@@ -33,6 +33,8 @@ def test_asks_for_topics_reads_the_questions_wh_phrase(question: str, asks: bool
     ("The two delegations held a detailed exchange on trade, energy and visas.", "trade, energy and visas"),
     ("The ministers discussed the budget and agreed to meet again in May.", "the budget"),  # not the next clause
     ("The ministers signed the agreement.", None),
+    ("They reviewed key issues, such as tariffs and quotas.", "tariffs and quotas"),  # topics listed after their kind
+    ("The ministers jointly discussed ports and jointly explored new routes.", "ports"),  # "jointly explored" cut too
 ])
 def test_discussed_is_the_whole_object_of_the_verb_of_discussion(sentence: str, topics: str | None) -> None:
     found = discussed(sentence, _PIPELINE)
@@ -56,3 +58,16 @@ def test_a_topics_answer_moves_to_the_first_statement_of_what_was_discussed() ->
 ])
 def test_an_answer_from_a_statement_of_topics_stays(question: str, span: str) -> None:
     assert _moved(question, span) == span
+
+
+_LISTING = (f"{_TITLE}\n\nThe ministers met in Oslo on Monday. They reviewed key issues, such as quotas, port "
+            "fees and research vessels.\n")
+
+
+def test_topics_listed_after_their_kind_are_a_statement_of_them() -> None:
+    start = _LISTING.index("Oslo")
+    moved = move_to_topics("What topics were discussed?", _LISTING, start, start + 4, _TITLE, _PIPELINE)
+    assert _LISTING[moved[0]:moved[1]] == "quotas, port fees and research vessels"
+    start = _LISTING.index("port fees")
+    kept = move_to_topics("What was discussed?", _LISTING, start, start + 9, _TITLE, _PIPELINE)
+    assert kept == (start, start + 9)  # already in the listing sentence
