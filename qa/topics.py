@@ -20,8 +20,15 @@ from qa.text import cached_sentences
 #: "What issues/topics/subjects…?" (plural: the set of topics, not the one "law-enforcement topic" asked about).
 _TOPICS_NOUN = re.compile(r"^\W*(?:what|which)\s+(?:[\w-]+\s+){0,2}?(?:issues|topics|subjects|matters|themes|"
                           r"areas)\b", re.IGNORECASE)
-#: "What did the ministers discuss (at the meeting)?": the question's "what" is the verb of discussion's object.
-_TOPICS_VERB = re.compile(r"^\W*what\s+(?:did|do|does|will|would|were|was|are|is|have|has|had)\s+.*\b(?:discuss|"
+#: A meeting, or a verb of discussion: "What subjects…?" asks for topics discussed only when it names one
+#: ("What were the subjects of Remington's paintings?" asks for none).
+_OCCASION = re.compile(r"\b(?:talks|meetings?|consultations?|dialogues?|discussions?|agenda|table|conferences?|"
+                       r"sessions?|summits?|forums?|visits?|calls?|talk|negotiations|exchanges?|workshops?|seminars?|"
+                       r"rounds?|delegations|sides|discuss\w*|raised|covered|addressed|debated|concentrate\w*|"
+                       r"focus\w*|go\s+over|went\s+over|take\s+up|took\s+up)\b", re.IGNORECASE)
+#: "What did the ministers discuss (at the meeting)?": the question's "what" is the verb of discussion's object
+#: (after "do" or a modal: "What was the Library's first address?" uses the verb's form as a noun).
+_TOPICS_VERB = re.compile(r"^\W*what\s+(?:did|do|does|will|would|shall|should|can|could)\s+.*\b(?:discuss|"
                           r"focus\s+on|concentrate\s+on|cover|address|take\s+up|go\s+over|exchange\s+views\s+on|"
                           r"talk\s+about|debate)\b(?:\s+(?:at|during|in|on|under|with|between|before|after|besides|"
                           r"apart\s+from|other\s+than)\b.*)?\W*$",
@@ -44,7 +51,7 @@ def _states_topics(text: str, start: int, end: int) -> bool:
 
 def asks_for_topics(question: str) -> bool:
     """Whether the question asks for the topics discussed ("What issues were on the agenda?")."""
-    return bool(_TOPICS_NOUN.match(question) or _TOPICS_VERB.match(question))
+    return bool((_TOPICS_NOUN.match(question) and _OCCASION.search(question)) or _TOPICS_VERB.match(question))
 
 
 def discussed(sentence: str, pipeline: str) -> tuple[int, int] | None:

@@ -23,6 +23,9 @@ _TOPICS = ("the management of shared fish stocks, the fight against illegal fish
     ("What kind of scams did the two sides talk about countering?", False),  # one kind of scam, not the topics
     ("Which law-enforcement topic was covered during the talks?", False),  # one topic asked about
     ("Who chaired the talks?", False),
+    ("What were the subjects of Frederic Remington's paintings?", False),  # no meeting, no discussion
+    ("What issues were raised?", True),
+    ("What was the RIBA Library's first address?", False),  # "address" is a noun here
 ])
 def test_asks_for_topics_reads_the_questions_wh_phrase(question: str, asks: bool) -> None:
     assert asks_for_topics(question) is asks
