@@ -329,9 +329,9 @@ def test_a_which_official_question_gets_the_persons_full_name(fake_settings: Set
     assert answer.answer == "Ms. Gloria Anyango-Retief"
 
 
-ENVOY_VISIT = ("In Ndala, the Envoy was received by H.E. Mr. Idris Kano, Minister of Foreign Affairs, and met the Speaker of "
-         "the National Assembly and members of the diplomatic corps. She later met the Prime Minister, H.E. Mr. Ali "
-         "Musa.\n")
+ENVOY_VISIT = ("In Ndala, the Envoy was received by H.E. Mr. Idris Kano, Minister of Foreign Affairs, and met the "
+               "Speaker of the National Assembly and members of the diplomatic corps. She later met the Prime "
+               "Minister, H.E. Mr. Ali Musa.\n")
 
 
 def test_a_person_given_another_office_does_not_answer_who_holds_the_one_asked_about(fake_settings: Settings) -> None:
