@@ -250,11 +250,30 @@ _AIMS = ("The programme aims to protect residents in border areas, help local fa
      "crops, offer them vocational training and thereby prevent them from joining armed groups"),
     ("protect residents in border areas", "protect residents in border areas, help local farmers grow other crops, "
      "offer them vocational training and thereby prevent them from joining armed groups"),
-    ("to protect residents", "to protect residents"),  # cut inside its phrase: no joint follows, left alone
+    # cut inside its verb's phrase: the phrase is completed, then every verb sharing the "to"
+    ("to protect residents", "to protect residents in border areas, help local farmers grow other crops, offer them "
+     "vocational training and thereby prevent them from joining armed groups"),
     ("residents in border areas", "residents in border areas"),  # no verb opens it
     ("the first phase ends in 2027", "the first phase ends in 2027"),
 ])
 def test_an_aim_takes_every_verb_that_shares_its_to(span: str, expected: str) -> None:
+    """The whole phrase of each verb, the reader's cut inside one completed (``_phrase_end``)."""
     start = _AIMS.index(span)
     new_start, new_end = widen_to_aims(_AIMS, start, start + len(span), Settings().spacy_model)
     assert _AIMS[new_start:new_end] == expected
+
+
+def test_an_aim_cut_inside_its_verbs_object_runs_to_the_phrases_end() -> None:
+    text = ("The programme aims to raise the share of children fully immunised by their first birthday to at least "
+            "90 per cent by 2027. Its objectives are to equip clinics.")
+    start = text.index("raise")
+    new_start, new_end = widen_to_aims(text, start, text.index(" by their"), Settings().spacy_model)
+    assert text[new_start:new_end] == ("raise the share of children fully immunised by their first birthday to at "
+                                       "least 90 per cent by 2027")
+
+
+def test_an_aims_phrase_is_not_completed_through_an_aside() -> None:
+    text = "The section was meant to rival websites such as Hulu, which features material from NBC, Fox and Disney."
+    start = text.index("to rival")
+    end = text.index(",")
+    assert widen_to_aims(text, start, end, Settings().spacy_model) == (start, end)
