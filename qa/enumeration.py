@@ -391,8 +391,8 @@ def widen_to_aims(text: str, start: int, end: int, pipeline: str) -> tuple[int, 
     "protect") and is followed at once by a joint (", ", "and", ", and", an adverb allowed)
     and another bare verb goes on through each such conjunct; a conjunct ends before the next
     joint, a comma, a semicolon or the sentence's end. A span the reader cut inside its first
-    verb's phrase is first completed to that phrase's end (``_phrase_end``). Measured on SQuAD 1.0's training set:
-    of its 899 questions asking for an aim or purpose, 3 gold answers change: one lists the
+    verb's phrase is first completed to that phrase's end (``_phrase_end``). Measured on SQuAD
+    1.0's training set: of its 899 questions asking for an aim or purpose, 3 gold answers change: one lists the
     rest of a channel's purposes, one is asked about girls only ("to preserve girls' chastity"
     before "provide tribute labour"), one ends at a comma inside its last conjunct ("ensure
     friendly, unimpeded access"). Applied to the answer once it is chosen (``qa.answering``),
@@ -422,7 +422,7 @@ def widen_to_aims(text: str, start: int, end: int, pipeline: str) -> tuple[int, 
         j += j < len(tokens) and tags[j] == "RB"
         return j if j < len(tokens) and tags[j] in ("VB", "VBP") and tokens[j][3] == "VERB" else None
 
-    last = max(inside[-1], _phrase_end(parse, verb, inside[-1]))  # "raise the share … to at least 90 per cent by 2027"
+    last = max(inside[-1], _phrase_end(parse, verb, inside[-1]))  # "raise the share … to at least 90 per cent"
     new_end, i = tokens[last][1], last + 1
     while (next_verb := joined_verb(i)) is not None:
         i = next_verb + 1
