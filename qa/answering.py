@@ -26,7 +26,8 @@ from qa.enumeration import in_asked_member, is_label, widen_to_aims
 from qa.fields import matching_field, prefer_fields
 from qa.index_store import LoadedIndex
 from qa.mentions import body_mention, fullest_mention
-from qa.occasion import below_headline, beyond_dateline, date_around, fits_tense, same_occasion
+from qa.occasion import (below_headline, beyond_dateline, date_around, figure_of_asked_year, fits_tense,
+                         same_occasion)
 from qa.question import asks_for_aim, asks_for_person
 from qa.schemas import Alternative, Answer, Citation, RetrievedChunk
 from qa.set_aside import leaves_out_set_aside
@@ -246,7 +247,8 @@ class AnswerComposer:
             return NO_TENSE
         if not in_asked_member(question, quote, start, end):
             return NO_MEMBER
-        if not same_occasion(question, answer, quote, candidate.retrieval.chunk.text):
+        if not (same_occasion(question, answer, quote, candidate.retrieval.chunk.text)
+                and figure_of_asked_year(question, quote, start, end)):
             return NO_OCCASION
         if not fits_tense(question, quote[slice(*date_around(quote, start, end))], document.metadata.get("date")):
             return NO_TENSE

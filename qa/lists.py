@@ -187,6 +187,32 @@ def semicolon_list(sentence: str, start: int, end: int) -> tuple[int, int] | Non
     return (first, last) if last - first <= MAX_LIST_CHARS else None
 
 
+#: What may stand between a list of modifiers and the noun they share: the noun's own words, no joint.
+_SHARED_HEAD = re.compile(r"\s+[\w-]+(?:\s+[\w-]+)?")
+
+
+def shared_head_lists(sentence: str, rel: tuple[int, int], parse: SentenceParse) -> list[tuple[int, int]]:
+    """The list of modifiers a span's noun shares, when the span holds only its last members.
+
+    Why: in "Malaysia's manufacturing, plantation and construction sectors" the parse
+    coordinates the modifiers and leaves out the noun they share, so a span over
+    "plantation and construction sectors" lies in no coordination and the first member was
+    lost. The span must start at a member (after a comma, "and" or "or"), cover the
+    coordination's end, and go on by at most the shared noun's two words, the last a plural:
+    "the Cooper and Ashley River" names one river, and "Ashley River" is the answer.
+    """
+    last = [tag for (a, b, _, _), tag in zip(parse.tokens, parse.tags, strict=True) if b == rel[1]]
+    if last[-1:] not in (["NNS"], ["NNPS"]):
+        return []
+    lists = []
+    for a, b in parse.coordinations:
+        if not (a < rel[0] < b <= rel[1] and _SHARED_HEAD.fullmatch(sentence, b, rel[1])):
+            continue
+        if re.search(r"(?:,|\band|\bor)\s+$", sentence[a:rel[0]]):
+            lists.append((a, rel[1]))
+    return lists
+
+
 def _joined(best: tuple[int, int], runs: Sequence[tuple[int, int]]) -> tuple[int, int]:
     """``best`` joined with a run of names that overlaps it in part.
 
@@ -224,6 +250,8 @@ def widen_to_list(text: str, start: int, end: int, pipeline: str) -> tuple[int, 
         sentence = text[s:e]
         inside = [(rel[0], c[1]) for c in parse.coordinations
                   if re.fullmatch(r",\s*", sentence[rel[1]:c[0]]) and "," in sentence[c[0]:c[1]]]
+    if not inside:  # "plantation and construction sectors" → "manufacturing, plantation and construction sectors"
+        inside = shared_head_lists(text[s:e], rel, parse)
     inside = [c for c in inside if c[1] - c[0] <= MAX_LIST_CHARS]
     if not inside:
         return start, end
@@ -305,3 +333,4 @@ def widen_to_bodies(text: str, start: int, end: int, question: str, pipeline: st
             return start, end
         return s + run_start, s + run_end
     return start, end
+

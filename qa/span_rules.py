@@ -14,10 +14,12 @@ import re
 from collections.abc import Callable
 from functools import partial
 
+from qa.annotate import parse_sentence
 from qa.answer_amount import asks_for_money
 from qa.answer_syntax import ONLY_WHEN
 from qa.answer_time import asked_end, range_point
 from qa.appositions import body_of_holder, holder_of_body
+from qa.bullets import pick_described_bullet
 from qa.enumeration import (asked_member, drop_set_aside, end_at_list, members, narrow_to_asked_member,
                             pick_described_item, widen_to_members, widen_to_officials)
 from qa.lexical import tokenize
@@ -140,6 +142,35 @@ def keep_acronym(text: str, start: int, end: int, question: str) -> tuple[int, i
     if acronym[0] not in initials or re.search(rf"\b{re.escape(acronym)}\b", question, re.IGNORECASE):
         return start, end
     return start, found.end()
+
+
+#: A name's part after its acronym: capitalised words, joined by "and", "of", "for", "the" ("(FAO) Subregional
+#: Office for Southern Africa", "(UNFPA) Latin America and the Caribbean Regional Office").
+_NAME_GOES_ON = re.compile(r" (?:[A-Z][\w'’-]*)(?: (?:and|of|for|the|&) (?:the )?[A-Z][\w'’-]*| [A-Z][\w'’-]*)*")
+_ACRONYM_END = re.compile(r"\([A-Z][A-Za-z&-]*[A-Z]\)$")
+_NOT_A_UNIT = frozenset({"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+
+
+def continue_after_acronym(text: str, start: int, end: int, pipeline: str) -> tuple[int, int]:
+    """A name ending in its acronym, when the text goes on naming a unit of it → the unit's whole name.
+
+    Why: official copy names an office of a body after the body's acronym ("the Food and
+    Agriculture Organization of the United Nations (FAO) Subregional Office for Southern
+    Africa"); an answer stopping at "(FAO)" names another, larger body. Only capitalised words
+    of the same sentence are taken, and never a person, a date or a number ("(WHO)
+    Director-General Tedros" is a person with a title). Of SQuAD 1.0's training golds, 156
+    end with a parenthesised acronym and none of them is followed by such words.
+    """
+    if not _ACRONYM_END.search(text, start, end) or not (more := _NAME_GOES_ON.match(text, end)):
+        return start, end
+    found = sentence_of(text, start, more.end())
+    if found is None:
+        return start, end
+    s, _ = found
+    entities = parse_sentence(text[s:found[1]], pipeline).entities
+    if any(m.label in _NOT_A_UNIT and m.start < more.end() - s and end - s < m.end for m in entities):
+        return start, end
+    return start, more.end()
 
 
 #: A word of a time: a digit, a month's name, a part of a year ("the first quarter of 2025").
@@ -280,6 +311,7 @@ def span_rules(question: str, pipeline: str, complete: bool = True) -> list[Span
         # its predicate: "What is UNODC's expertise?" would pick "the expertise" of "the expertise and …")
         if not excludes(question) and (terms := descriptors(question, pipeline)):
             rules.append(partial(pick_described_item, terms=terms, pipeline=pipeline))
+            rules.append(partial(pick_described_bullet, terms=terms))  # the same, one item per line
     # a span over both projects, for "the Mekong project" → its part in that project's member
     rules.append(partial(narrow_to_asked_member, question=question))
     # the first project's "to analyze …", for "the second project" → the second's "to protect …"
@@ -301,6 +333,8 @@ def span_rules(question: str, pipeline: str, complete: bool = True) -> list[Span
     rules.append(close_brackets)  # "… Central Asia (CAREC" → "… Central Asia (CAREC)"
     if not _ASKS_ACRONYM.search(question):  # "the World Food Programme" → "the World Food Programme (WFP)"
         rules.append(partial(keep_acronym, question=question))
+    # "… (FAO)" of "… (FAO) Subregional Office for Southern Africa" → the office's whole name
+    rules.append(partial(continue_after_acronym, pipeline=pipeline))
     if asks_place_and_time(question):  # "Samarkand on 9-10 June 2026" → "in Samarkand on 9-10 June 2026"
         rules.append(lead_preposition)
     return rules

@@ -216,3 +216,18 @@ def test_a_who_answer_naming_one_of_the_bodies_named_together_takes_them_all() -
 def test_a_question_telling_one_body_apart_keeps_it(question: str) -> None:
     span = _span(_FUNDED, "the Government of Norway")
     assert widen_to_bodies(_FUNDED, *span, question, PIPELINE) == span
+
+
+SECTORS = ("The International Labour Organization (ILO), the Government of Nepal and the Government of Malaysia today "
+           "signed a tripartite memorandum of understanding (MoU) to strengthen the protection of the labour rights "
+           "of Nepali migrant workers employed in Malaysia's manufacturing, plantation and construction sectors.")
+
+
+def test_the_last_members_with_their_shared_plural_noun_widen_to_the_whole_list() -> None:
+    start, end = widen_to_list(SECTORS, *_span(SECTORS, "plantation and construction sectors"), PIPELINE)
+    assert SECTORS[start:end] == "manufacturing, plantation and construction sectors"
+
+
+def test_a_span_opening_inside_a_member_is_not_taken_for_the_list() -> None:
+    part = "and construction sectors"
+    assert widen_to_list(SECTORS, *_span(SECTORS, part), PIPELINE) == _span(SECTORS, part)

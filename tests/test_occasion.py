@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qa.occasion import below_headline, beyond_dateline, date_around, fits_tense, mask_headline, same_occasion
+from qa.occasion import (below_headline, beyond_dateline, date_around, figure_of_asked_year, fits_tense, mask_headline,
+                         same_occasion)
 
 
 _ROUND = "The fourth round of political consultations was held in Velmora on 14 March 2024."
@@ -144,3 +145,20 @@ _TODAY_LEAD = "PORT SELVA, 14 March 2024 – The Minister, H.E. Ms. Kolvik, toda
 def test_a_dateline_dates_the_release_not_the_event(question: str, text: str, part: str, fits: bool) -> None:
     start = text.index(part)
     assert beyond_dateline(question, text, start, start + len(part)) is fits
+
+
+COVERAGE = "Coverage in the target districts rose from 78 per cent in 2022 to 88 per cent in 2025."
+
+
+@pytest.mark.parametrize(("question", "figure", "fits"), [
+    ("What was coverage in the target districts in 2025?", "78 per cent", False),  # the figure of 2022
+    ("What was coverage in the target districts in 2025?", "88 per cent", True),
+    ("What was coverage in the target districts in 2022?", "78 per cent", True),
+    ("What was coverage in 2024?", "78 per cent", True),  # the sentence never names 2024: nothing to compare
+    ("What was coverage before 2025?", "78 per cent", True),  # a bound, not the year asked about
+    ("What was coverage in the target districts?", "78 per cent", True),  # no year asked
+])
+def test_a_figure_followed_by_another_year_than_the_asked_one_is_of_that_year(question: str, figure: str,
+                                                                              fits: bool) -> None:
+    start = COVERAGE.index(figure)
+    assert figure_of_asked_year(question, COVERAGE, start, start + len(figure)) is fits

@@ -146,3 +146,21 @@ def test_a_place_and_time_answer_keeps_its_preposition(text: str, part: str, ans
     start = text.index(part)
     new_start, new_end = lead_preposition(text, start, start + len(part))
     assert text[new_start:new_end] == answer
+
+
+OFFICE = ("The forum was co-organised by the Ministry of Agriculture of Botswana and the Food and Agriculture "
+          "Organization of the United Nations (FAO) Subregional Office for Southern Africa, under the theme "
+          "\"From Response to Resilience\". It was opened by the World Health Organization (WHO) Director-General "
+          "Tedros Adhanom Ghebreyesus on Monday.")
+
+
+def test_a_name_ending_in_its_acronym_takes_the_office_named_after_it() -> None:
+    assert _apply("Who co-organised the forum?", "the Ministry of Agriculture of Botswana and the Food and Agriculture "
+                  "Organization of the United Nations (FAO)", OFFICE) == (
+        "the Ministry of Agriculture of Botswana and the Food and Agriculture Organization of the United Nations "
+        "(FAO) Subregional Office for Southern Africa")
+
+
+def test_a_person_after_the_acronym_is_no_part_of_the_name() -> None:
+    assert _apply("Which body's head opened the forum?", "the World Health Organization (WHO)",
+                  OFFICE) == "the World Health Organization (WHO)"
