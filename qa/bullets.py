@@ -33,7 +33,7 @@ def bullet_items(text: str, start: int) -> list[tuple[int, int]]:
 
     first, last = line_at(start)
     opened = _BULLET.match(text, first)
-    if opened is None or start < opened.end():
+    if opened is None:
         return []
     lines = [(first, last)]
     while lines[0][0] > 0 and (m := _BULLET.match(text, line_at(lines[0][0] - 1)[0])) and (
@@ -57,12 +57,16 @@ def pick_described_bullet(text: str, start: int, end: int, terms: frozenset[str]
     the reader answered with a neighbouring item. Each line is a sentence of its own, so the
     sentence's coordinations (``qa.enumeration.pick_described_item``) never see the list.
     When exactly one item holds a descriptor of the question that no other item holds, and the
-    span lies in another item, that item is the answer. SQuAD's paragraphs have no bullets.
+    span starts in another item (or runs over several: the reader's span can open at the first
+    bullet and end items later), that item is the answer. SQuAD's paragraphs have no bullets.
     """
     items = bullet_items(text, start) if terms else []
     named = described_part(terms, [text[a:b] for a, b in items]) if items else None
-    if named is None or any(a <= start and end <= b for a, b in items[named:named + 1]):
+    if named is None:
         return start, end
-    if not any(a <= start < b for a, b in items):
-        return start, end  # the span is no item's words (a bullet, or beyond the list)
-    return items[named]
+    # the reader's span may open with the bullet itself ("- resource …"): its item is the line's
+    line_start = text.rfind("\n", 0, start) + 1
+    own = next((i for i, (a, b) in enumerate(items) if text.rfind("\n", 0, a) + 1 == line_start), None)
+    if own is None or (items[named][0] <= start and end <= items[named][1]) or end > items[-1][1] + 2:
+        return start, end  # already in the item described, or running on past the list
+    return items[named]  # from another item, or over several: the question asks for one

@@ -45,3 +45,20 @@ def test_the_item_holding_the_questions_descriptor_is_picked() -> None:
 ])
 def test_the_span_stays_when_no_other_item_alone_is_described(part: str, terms: frozenset[str]) -> None:
     assert pick_described_bullet(TEXT, *_span(part), terms) == _span(part)
+
+
+def test_a_span_opening_with_the_bullet_is_its_lines_item() -> None:
+    start, end = pick_described_bullet(TEXT, *_span("- resource assessment and demand forecasting for off-grid"),
+                                       frozenset({"regulatori"}))
+    assert TEXT[start:end] == "licensing and regulatory frameworks for private mini-grid operators"
+
+
+def test_a_span_over_several_items_narrows_to_the_one_described() -> None:
+    part = "resource assessment and demand forecasting for off-grid settlements;\n- tariff design"
+    start, end = pick_described_bullet(TEXT, *_span(part), frozenset({"regulatori"}))
+    assert TEXT[start:end] == "licensing and regulatory frameworks for private mini-grid operators"
+
+
+def test_a_span_running_on_past_the_list_stays() -> None:
+    part = "gender-responsive community engagement.\nParticipants visited"
+    assert pick_described_bullet(TEXT, *_span(part), frozenset({"regulatori"})) == _span(part)
