@@ -217,6 +217,7 @@ _CAPITALISED = rf"(?!{HONORIFICS}\b)[A-Z][\w'’-]*"  # a capitalised word, not 
 #: A title's capitalised complements: " for International Organizations and Nuclear Affairs", then
 #: " at the Ministry of Foreign Affairs" or " in Zambia" (the office's seat).
 _TITLE_COMPLEMENT = re.compile(
+    rf"(?: and {_CAPITALISED}(?: {_CAPITALISED})*(?= (?:for|of|at|in) ))?"  # "… Affairs *and International Cooperation*"
     rf"(?: (?:for|of|at|in) (?:the )?{_CAPITALISED}(?: (?:and|of|for|the|&) (?:the )?{_CAPITALISED}"
     rf"| {_CAPITALISED})*)+")
 
@@ -231,7 +232,10 @@ def complete_title(text: str, start: int, end: int) -> tuple[int, int]:
     capitalised complement counts (the office's name, not "of the meeting"), and it never
     crosses a line break or a sentence's full stop. Called only for questions that ask for a
     title (``qa.question.asks_for_title``): for other questions "Woodrow Wilson *of
-    Princeton*" would be extra words.
+    Princeton*" would be extra words. A joint portfolio's "and …" is taken when a complement
+    follows it ("Minister of Foreign Affairs *and International Cooperation of the Republic of
+    Almadia*"): of SQuAD 1.0's 1,633 training golds to title questions, 1 changes ("Duke of
+    Normandy" → "Duke of Normandy and Lord of Mann").
     """
     words = text[start:end].split()
     if not words or not words[-1][:1].isupper():

@@ -244,6 +244,10 @@ def test_a_title_is_completed_with_the_office_it_names() -> None:
     ("Mr. Lee, Director-General for Global Issues at the Ministry of Foreign Affairs, spoke.", "Director-General",
      "Director-General for Global Issues at the Ministry of Foreign Affairs"),
     ("He was Minister of Health in 2019.", "Minister", "Minister of Health"),  # a year is no seat
+    ("Mr. Farid Castellanos-Amini, Minister of Foreign Affairs and International Cooperation of the Republic of "
+     "Almadia, spoke.", "Minister of Foreign Affairs",
+     "Minister of Foreign Affairs and International Cooperation of the Republic of Almadia"),  # a joint portfolio
+    ("She was Minister of Health and Social Welfare.", "Minister of Health", "Minister of Health"),  # no complement after "and"
 ])
 def test_a_title_is_completed_with_its_seat(text: str, head: str, title: str) -> None:
     assert text[slice(*complete_title(text, *_span(text, head)))] == title
