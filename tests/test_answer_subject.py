@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.answer_subject import holds_asked_office, tells_of_asked_thing
+from qa.answer_subject import holds_asked_office, tells_of_asked_thing, tells_of_who_question
 
 _FUNDS = ("The Coastal Fund was launched in May. It will start with US$85 million. Separately, Tovaland will "
           "finance a feasibility study with EUR 750,000. The academy's budget is USD 2.4 million. "
@@ -53,3 +53,15 @@ def test_a_person_given_another_office_does_not_hold_the_one_asked_about(questio
                                                                         fits: bool) -> None:
     start = sentence.index(span)
     assert holds_asked_office(question, sentence, start, start + len(span)) is fits
+
+
+@pytest.mark.parametrize(("question", "quote", "tells"), [
+    ("Who is financing the water project?", "Funded by the Government of Germany, the project will install pumps.",
+     True),
+    ("Who is financing the water project?", "Children cannot wait for the rains, Ms. A said at the end of a visit.",
+     False),
+    ("Whom did the minister meet?", "The minister met Mr. B.", True),
+    ("Where is the project?", "Children cannot wait for the rains.", True),  # not a "Who…?" question
+])
+def test_a_who_question_tells_whether_a_quote_shares_its_words(question: str, quote: str, tells: bool) -> None:
+    assert tells_of_who_question(question, quote) is tells
