@@ -16,6 +16,7 @@ import re
 from qa.answer_shape import asked_title
 from qa.lexical import tokenize
 from qa.lists import HONORIFICS
+from qa.question import asks_for_person, descriptors
 from qa.text import cached_sentences
 
 #: "When…?", "Where…?", "How many/much/long/large/big…?", "What is the budget/cost/value of X?".
@@ -59,21 +60,30 @@ def tells_of_asked_thing(question: str, text: str, start: int, end: int) -> bool
 _WHO = re.compile(r"^\W*who(?:m|se)?\b", re.IGNORECASE)
 
 
-def tells_of_who_question(question: str, quote: str) -> bool:
-    """Whether a "Who…?" question shares a content word with the cited ``quote`` (other questions: always).
+def tells_of_asked_person(question: str, quote: str, pipeline: str) -> bool:
+    """Whether the cited ``quote`` holds what a question asking for a person says of that person.
+
+    "Who…?": a content word of the question; "Which <modifier> <official/minister…>…?" (``asks_for_person``):
+    one of the wh-phrase's descriptors ("health" of "which health minister"). Other questions: always.
 
     Why: asked "Who is financing the Resilient Water for Schools and Health Facilities
     project?", the ranker preferred the speaker of a release's lead ("…, Ms. Gloria
     Anyango-Retief, UNICEF Regional Director …, said at the end of a four-day visit"), a
     sentence holding no word of the question, over "the Government of Germany" of "Funded by
-    the Government of Germany through KfW …, the project will …". Not a check of its own: 361
-    of SQuAD 1.0's 8,372 training golds to "Who…?" (4.3%) share no word with their sentence
-    or the one before ("Who won season two?" of "… the winner …"); ``AnswerComposer`` uses it
-    only to choose between candidates the ranker holds nearly equal.
+    the Government of Germany through KfW …, the project will …"; asked "With which health
+    minister did the High Commissioner discuss health coverage?", it preferred the Minister of
+    Territorial Administration of a sentence naming three officials over the Minister of Public
+    Health of the next. Not a check of its own: 361 of SQuAD 1.0's 8,372 training golds to
+    "Who…?" (4.3%) share no word with their sentence or the one before ("Who won season two?"
+    of "… the winner …"); ``AnswerComposer`` uses it only to choose between candidates the
+    ranker holds nearly equal.
     """
-    if not _WHO.match(question):
+    if _WHO.match(question):
+        terms = set(tokenize(question)) - _MEASURE_WORDS
+    elif asks_for_person(question, pipeline):
+        terms = set(descriptors(question, pipeline))
+    else:
         return True
-    terms = set(tokenize(question)) - _MEASURE_WORDS
     return not terms or bool(terms & set(tokenize(quote)))
 
 

@@ -17,7 +17,7 @@ from qa.answer_amount import (counts_asked_things, same_currency, states_a_value
 from qa.answer_shape import (adds_to_question, mentions_title, names_asked_body, names_bodies, names_body_not_people,
                              names_someone, names_someone_else, states_aim, states_clock_time, states_contact,
                              states_day, states_place)
-from qa.answer_subject import holds_asked_office, tells_of_asked_thing, tells_of_who_question
+from qa.answer_subject import holds_asked_office, tells_of_asked_person, tells_of_asked_thing
 from qa.answer_syntax import (names_counted_things, names_office_holder, names_place, names_place_not_body,
                                names_someone_not_a_clause, names_venue, states_time)
 from qa.answer_time import states_asked_end, tells_of_what_is_next, tells_of_what_was_before
@@ -125,8 +125,8 @@ _ANSWER_SHAPES: tuple[tuple[Callable[[str, str], bool], str], ...] = (
 #: many scam centers…?" would otherwise fall to "one" of the same sentence.
 DECISIVE = frozenset({NO_OFFICE_HOLDER, NO_MONEY, NO_QUANTITY, NO_ASKED_THING, NO_COUNTED})
 
-#: How near the ranker must hold another candidate (its odds against the best) for a "Who…?" answer from a
-#: sentence sharing no word with the question to yield to it (``AnswerComposer._prefer_telling``).
+#: How near the ranker must hold another candidate (its odds against the best) for an answer about a person
+#: from a sentence without what the question says of them to yield to it (``AnswerComposer._prefer_telling``).
 TELLING_ODDS = 0.5
 
 #: A ranked candidate: (confidence, candidate, support span, features).
@@ -259,22 +259,23 @@ class AnswerComposer:
         return None
 
     def _prefer_telling(self, question: str, index: LoadedIndex, picked: list[Ranked]) -> list[Ranked]:
-        """A "Who…?" answer from a sentence without a word of the question yields to a near-equal one with some.
+        """An answer about a person from a sentence that does not hold what the question says of that
+        person yields to a near-equal candidate whose sentence does (``tells_of_asked_person``).
 
         Near-equal: the ranker's odds of the other candidate against the best are at least
-        ``TELLING_ODDS``. Measured on the predictions of every set (answer and alternatives):
-        one press2 dev answer righted (A-16), none lost; 4 answers to unanswerable questions
-        moved to other answers.
+        ``TELLING_ODDS``. Simulated on the predictions of every set (answer and alternatives):
+        two answers righted (press2 dev A-16, press dev C2-06), none lost; 4 answers to
+        unanswerable questions moved to other answers.
         """
         def quote(item: Ranked) -> str:
             return index.documents[item[1].doc_id].text[item[2][0]:item[2][1]]
 
-        if not picked or tells_of_who_question(question, quote(picked[0])):
+        if not picked or tells_of_asked_person(question, quote(picked[0]), self.spacy_model):
             return picked
         top = self.calibration.rank_score(picked[0][3])
         for i, item in enumerate(picked[1:], start=1):
             near = self.calibration.rank_score(item[3]) - top >= math.log(TELLING_ODDS)
-            if near and tells_of_who_question(question, quote(item)):
+            if near and tells_of_asked_person(question, quote(item), self.spacy_model):
                 return [item, *picked[:i], *picked[i + 1:]]
         return picked
 
