@@ -66,17 +66,14 @@ def tells_of_asked_person(question: str, quote: str, pipeline: str) -> bool:
     "Who…?": a content word of the question; "Which <modifier> <official/minister…>…?" (``asks_for_person``):
     one of the wh-phrase's descriptors ("health" of "which health minister"). Other questions: always.
 
-    Why: asked "Who is financing the Resilient Water for Schools and Health Facilities
-    project?", the ranker preferred the speaker of a release's lead ("…, Ms. Gloria
-    Anyango-Retief, UNICEF Regional Director …, said at the end of a four-day visit"), a
-    sentence holding no word of the question, over "the Government of Germany" of "Funded by
-    the Government of Germany through KfW …, the project will …"; asked "With which health
-    minister did the High Commissioner discuss health coverage?", it preferred the Minister of
-    Territorial Administration of a sentence naming three officials over the Minister of Public
-    Health of the next. Not a check of its own: 361 of SQuAD 1.0's 8,372 training golds to
-    "Who…?" (4.3%) share no word with their sentence or the one before ("Who won season two?"
-    of "… the winner …"); ``AnswerComposer`` uses it only to choose between candidates the
-    ranker holds nearly equal.
+    Why: asked "With which health minister did the High Commissioner discuss health coverage
+    for refugees?", the ranker preferred the Minister of Territorial Administration, named with
+    two other officials in a sentence sharing many of the question's words, over the Minister of
+    Public Health of the next sentence; a "Who…?" answer from a sentence holding no word of the
+    question at all is as doubtful. Not a check of its own: 361 of SQuAD 1.0's 8,372 training
+    golds to "Who…?" (4.3%) share no word with their sentence or the one before ("Who won
+    season two?" of "… the winner …"); ``AnswerComposer`` uses it only to choose between
+    candidates the ranker holds nearly equal.
     """
     if _WHO.match(question):
         terms = set(tokenize(question)) - _MEASURE_WORDS

@@ -263,9 +263,10 @@ class AnswerComposer:
         person yields to a near-equal candidate whose sentence does (``tells_of_asked_person``).
 
         Near-equal: the ranker's odds of the other candidate against the best are at least
-        ``TELLING_ODDS``. Simulated on the predictions of every set (answer and alternatives):
-        two answers righted (press2 dev A-16, press dev C2-06), none lost; 4 answers to
-        unanswerable questions moved to other answers.
+        ``TELLING_ODDS``. The sentence judged is the candidate's own (not the one a name is
+        first given in). Measured end to end on every set: press dev C2-06 righted, one SQuAD
+        unanswerable question now null, two other answers to unanswerable questions changed
+        (wrong to wrong); no answer to an answerable question lost.
         """
         def quote(item: Ranked) -> str:
             return index.documents[item[1].doc_id].text[item[2][0]:item[2][1]]

@@ -13,7 +13,8 @@ from qa.spans import described_part
 
 
 #: A bullet opening a line: "- ", "• ", "* ", "▪ ", "(a) ", "1. ", "ii) ".
-_BULLET = re.compile(r"[ \t]*(?P<mark>[-•*▪◦–]|\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)|(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)])[ \t]+")
+_BULLET = re.compile(r"[ \t]*(?P<mark>[-•*▪◦–]|\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)|(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)])"
+                     r"[ \t]+")
 #: What ends a bulleted item besides its words: "; and", ",", ".".
 _ITEM_END = re.compile(r"[\s;,.:]*(?:\b(?:and|or)\b)?[\s;,.:]*$")
 

@@ -217,7 +217,8 @@ _CAPITALISED = rf"(?!{HONORIFICS}\b)[A-Z][\w'’-]*"  # a capitalised word, not 
 #: A title's capitalised complements: " for International Organizations and Nuclear Affairs", then
 #: " at the Ministry of Foreign Affairs" or " in Zambia" (the office's seat).
 _TITLE_COMPLEMENT = re.compile(
-    rf"(?: and {_CAPITALISED}(?: {_CAPITALISED})*(?= (?:for|of|at|in) ))?"  # "… Affairs *and International Cooperation*"
+    # a joint portfolio: "… Affairs *and International Cooperation* of …"
+    rf"(?: and {_CAPITALISED}(?: {_CAPITALISED})*(?= (?:for|of|at|in) ))?"
     rf"(?: (?:for|of|at|in) (?:the )?{_CAPITALISED}(?: (?:and|of|for|the|&) (?:the )?{_CAPITALISED}"
     rf"| {_CAPITALISED})*)+")
 
