@@ -333,4 +333,3 @@ def widen_to_bodies(text: str, start: int, end: int, question: str, pipeline: st
             return start, end
         return s + run_start, s + run_end
     return start, end
-
