@@ -10,11 +10,8 @@ from __future__ import annotations
 import re
 
 from qa.spans import described_part
+from qa.text import LINE_BULLET
 
-
-#: A bullet opening a line: "- ", "• ", "* ", "▪ ", "(a) ", "1. ", "ii) ".
-_BULLET = re.compile(r"[ \t]*(?P<mark>[-•*▪◦–]|\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)|(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)])"
-                     r"[ \t]+")
 #: What ends a bulleted item besides its words: "; and", ",", ".".
 _ITEM_END = re.compile(r"[\s;,.:]*(?:\b(?:and|or)\b)?[\s;,.:]*$")
 
@@ -22,8 +19,8 @@ _ITEM_END = re.compile(r"[\s;,.:]*(?:\b(?:and|or)\b)?[\s;,.:]*$")
 def bullet_items(text: str, start: int) -> list[tuple[int, int]]:
     """The items of the bulleted list whose line holds ``start`` (each from its words to its ";"), else ``[]``.
 
-    The list is the run of adjacent lines opened by the same kind of bullet ("- ", or labels
-    like "(a)"/"1."), so a heading or paragraph around it is no item.
+    The list is the run of adjacent lines opened by the same kind of bullet ("- ", or markers
+    like "(a)"/"1.", ``qa.text.LINE_BULLET``), so a heading or paragraph around it is no item.
     """
     def line_at(pos: int) -> tuple[int, int]:
         end = text.find("\n", pos)
@@ -33,19 +30,19 @@ def bullet_items(text: str, start: int) -> list[tuple[int, int]]:
         return mark if mark in "-•*▪◦–" else "label"
 
     first, last = line_at(start)
-    opened = _BULLET.match(text, first)
+    opened = LINE_BULLET.match(text, first)
     if opened is None:
         return []
     lines = [(first, last)]
-    while lines[0][0] > 0 and (m := _BULLET.match(text, line_at(lines[0][0] - 1)[0])) and (
+    while lines[0][0] > 0 and (m := LINE_BULLET.match(text, line_at(lines[0][0] - 1)[0])) and (
             kind(m.group("mark")) == kind(opened.group("mark"))):
         lines.insert(0, line_at(lines[0][0] - 1))
-    while lines[-1][1] < len(text) and (m := _BULLET.match(text, lines[-1][1] + 1)) and (
+    while lines[-1][1] < len(text) and (m := LINE_BULLET.match(text, lines[-1][1] + 1)) and (
             kind(m.group("mark")) == kind(opened.group("mark"))):
         lines.append(line_at(lines[-1][1] + 1))
     items = []
     for a, b in lines:
-        words = _BULLET.match(text, a).end()  # type: ignore[union-attr]  # every line above opens with one
+        words = LINE_BULLET.match(text, a).end()  # type: ignore[union-attr]  # every line above opens with one
         items.append((words, words + len(_ITEM_END.sub("", text[words:b]))))
     return items if len(items) >= 2 else []
 

@@ -60,6 +60,9 @@ def _join_title_breaks(text: str, spans: list[tuple[int, int]]) -> list[tuple[in
 #: A numbered paragraph's marker: "7.", "12)", "(3)", "(b)", "iv)"; a letter needs a bracket ("J." is an initial).
 _MARKER = r"(?:\d{1,3}[.)]|\(?(?:[a-z]|[ivxlc]{1,5})\)|\(\d{1,3}\))"
 _LIST_MARKER = re.compile(rf"^{_MARKER}$", re.IGNORECASE)
+#: What opens an item of a list written one per line: a bullet sign ("- ", "• ") or a paragraph's marker;
+#: group ``mark`` is the sign or marker (``qa.bullets``).
+LINE_BULLET = re.compile(rf"[ \t]*(?P<mark>[-•*▪◦–]|{_MARKER})[ \t]+", re.IGNORECASE)
 
 
 def _join_list_markers(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
