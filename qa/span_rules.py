@@ -31,9 +31,9 @@ from qa.set_aside import excludes, set_aside
 from qa.text import sentence_of
 from qa.span_numbers import (UNIT_NAMED, VALUE_QUESTION, asked_givers, complete_unit, drop_leading_ordinal,
                               move_to_givers_sum, narrow_to_amount, narrow_to_count, narrow_to_date)
-from qa.spans import (AMOUNT_LABELS, LOCATIVE_BEFORE, WHEN_LABELS, WHERE_LABELS, complete_body_name, complete_names,
-                      complete_title, drop_dateline, drop_echo, drop_named_subject, expand_acronym, join_adjacent,
-                      pick_described_member, pick_described_person, title_after_name)
+from qa.spans import (AMOUNT_LABELS, BODY_PART, LOCATIVE_BEFORE, NOT_A_BODY, WHEN_LABELS, WHERE_LABELS,
+                      complete_body_name, complete_names, complete_title, drop_dateline, drop_echo, drop_named_subject,
+                      expand_acronym, join_adjacent, pick_described_member, pick_described_person, title_after_name)
 
 SpanRule = Callable[[str, int, int], tuple[int, int]]
 
@@ -144,11 +144,10 @@ def keep_acronym(text: str, start: int, end: int, question: str) -> tuple[int, i
     return start, found.end()
 
 
-#: A name's part after its acronym: capitalised words, joined by "and", "of", "for", "the" ("(FAO) Subregional
-#: Office for Southern Africa", "(UNFPA) Latin America and the Caribbean Regional Office").
-_NAME_GOES_ON = re.compile(r" (?:[A-Z][\w'’-]*)(?: (?:and|of|for|the|&) (?:the )?[A-Z][\w'’-]*| [A-Z][\w'’-]*)*")
+#: An acronym in brackets ending a span: "(FAO)", "(MoH)".
 _ACRONYM_END = re.compile(r"\([A-Z][A-Za-z&-]*[A-Z]\)$")
-_NOT_A_UNIT = frozenset({"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+#: What a unit's name after an acronym never holds: a person, a date, a number.
+_NOT_A_UNIT = NOT_A_BODY | {"PERSON", "ORDINAL"}
 
 
 def continue_after_acronym(text: str, start: int, end: int, pipeline: str) -> tuple[int, int]:
@@ -161,7 +160,9 @@ def continue_after_acronym(text: str, start: int, end: int, pipeline: str) -> tu
     Director-General Tedros" is a person with a title). Of SQuAD 1.0's training golds, 156
     end with a parenthesised acronym and none of them is followed by such words.
     """
-    if not _ACRONYM_END.search(text, start, end) or not (more := _NAME_GOES_ON.match(text, end)):
+    # the unit's name: capitalised words joined by "and", "of", "for", "the" (``qa.spans.BODY_PART``)
+    if not _ACRONYM_END.search(text, start, end) or not (text[end:end + 1] == " " and
+                                                          (more := BODY_PART.match(text, end + 1))):
         return start, end
     found = sentence_of(text, start, more.end())
     if found is None:

@@ -153,9 +153,9 @@ def complete_names(text: str, start: int, end: int, pipeline: str,
 
 
 #: A name's part after "for" or "on": capitalised words, joined by "and", "of", "the" ("Asia and the Pacific").
-_BODY_PART = re.compile(r"(?:the )?[A-Z][\w'’-]*(?: (?:and|of|for|the|&) (?:the )?[A-Z][\w'’-]*| [A-Z][\w'’-]*)*")
+BODY_PART = re.compile(r"(?:the )?[A-Z][\w'’-]*(?: (?:and|of|for|the|&) (?:the )?[A-Z][\w'’-]*| [A-Z][\w'’-]*)*")
 _BODY_JOIN = re.compile(r" (for|on) (?:the )?")
-_NOT_A_BODY = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
+NOT_A_BODY = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
 
 
 def complete_body_name(text: str, start: int, end: int, pipeline: str) -> tuple[int, int]:
@@ -177,18 +177,18 @@ def complete_body_name(text: str, start: int, end: int, pipeline: str) -> tuple[
     entities = parse_sentence(sentence, pipeline).entities
 
     def joinable(word: str, a: int, b: int) -> bool:
-        bad = _NOT_A_BODY | (WHERE_LABELS if word == "on" else frozenset())
+        bad = NOT_A_BODY | (WHERE_LABELS if word == "on" else frozenset())
         return not any(m.label in bad and m.start < b and a < m.end for m in entities)
 
     bodies = [m for m in entities if m.label == "ORG"]
     for m in bodies:  # the span opens the part after "<ORG> for/on"
         join = _BODY_JOIN.fullmatch(sentence, m.end, rel_start)
-        if join and _BODY_PART.fullmatch(sentence, rel_start, rel_end) and joinable(join.group(1), rel_start, rel_end):
+        if join and BODY_PART.fullmatch(sentence, rel_start, rel_end) and joinable(join.group(1), rel_start, rel_end):
             rel_start = m.start
             break
     for m in bodies:  # the span ends with an ORG followed by " for/on <Capitalised…>"
         if m.end == rel_end and (join := _BODY_JOIN.match(sentence, rel_end)):
-            if (part := _BODY_PART.match(sentence, join.end())) and joinable(join.group(1), join.end(), part.end()):
+            if (part := BODY_PART.match(sentence, join.end())) and joinable(join.group(1), join.end(), part.end()):
                 rel_end = part.end()
             break
     return s + rel_start, s + rel_end
