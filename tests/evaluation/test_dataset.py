@@ -93,9 +93,11 @@ PRESS = ROOT / "eval" / "press"
 
 @pytest.mark.parametrize(("folder", "name"), [(PRESS, "dev.jsonl"), (PRESS, "unseen.jsonl"),
                                             (PRESS.with_name("press2"), "dev.jsonl"),
-                                            (PRESS.with_name("press2"), "unseen.jsonl")])
+                                            (PRESS.with_name("press2"), "unseen.jsonl"),
+                                            (PRESS.with_name("press3"), "dev.jsonl"),
+                                            (PRESS.with_name("press3"), "unseen.jsonl")])
 def test_press_sets_are_verbatim_in_their_corpus(folder: Path, name: str) -> None:
-    """eval/press/ and eval/press2/ (README, "Span rules…"): every gold answer and its evidence
+    """eval/press/, eval/press2/ and eval/press3/ (README, "Span rules…"): every gold answer and its evidence
     occur, once, in the normalised text of a document of the folder's corpus/."""
     from qa.documents import normalize_text
 
