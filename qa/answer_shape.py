@@ -23,6 +23,15 @@ _BARE_AMOUNT = re.compile(r"^\W*(?:(?:US|USD|EUR|GBP)?\s*[$€£¥]?\s*)\d[\d.,\
                           r"(?:%|percent|per cent|thousand|million|billion|trillion|bn|m)?\W*$", re.IGNORECASE)
 
 
+#: "Which donors / partner countries / agencies…?": a wh-phrase headed by people or bodies (not "What
+#: percentage of people…?", "What year did nations…?").
+_AGENT_QUESTION = re.compile(
+    r"\b(?:which|what)\s+(?:(?!(?:of|did|do|does|is|was|were|are|percentage|percent|number|share|proportion|year|"
+    r"amount)\b)[\w-]+\s+){0,2}?(?:donors?|partners?|countries|governments?|agenc(?:y|ies)|organi[sz]ations?|"
+    r"compan(?:y|ies)|ministers?|officials?|members?|nations?|institutions?|sponsors?|funders?|contributors?|"
+    r"bod(?:y|ies)|ministr(?:y|ies)|firms?|people|persons?|individuals?)\b(?!\s+(?:of|per)\b)", re.IGNORECASE)
+
+
 def names_someone(question: str, answer: str) -> bool:
     """Whether ``answer`` can be the person or body a "who" question asks for.
 
@@ -30,9 +39,12 @@ def names_someone(question: str, answer: str) -> bool:
     ("USD 12.4 million"), the strongest span near the question's words. A span that is only
     a number, an amount or a calendar day names no one (4 of the 9,444 "who" questions of
     SQuAD 1.0's training set have such a gold answer, each a question whose "who" opens a
-    relative clause). Other questions always pass.
+    relative clause). "Which donors / countries / agencies…?" asks for someone too ("USD 250
+    million" for "Which donors have pledged capital to the Facility?"): none of SQuAD's 1,452
+    golds to such which-questions is an amount or a day. Other questions always pass.
     """
-    if analyse(question).kind != "who":
+    kind = analyse(question).kind
+    if kind != "who" and not (kind == "which" and _AGENT_QUESTION.search(question)):
         return True
     return not (_BARE_AMOUNT.match(answer) or POINT_IN_TIME.match(answer))
 

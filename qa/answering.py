@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from qa.answer_amount import (counts_asked_things, same_currency, states_a_value, states_money, states_quantity,
                               states_share, sum_is_givers, sums_not_counts)
+from qa.answer_measure import counts_not_a_year, states_other_measure, within_asked_whole
 from qa.answer_shape import (adds_to_question, mentions_title, names_asked_body, names_bodies, names_body_not_people,
                              names_someone, names_someone_else, states_aim, states_clock_time, states_contact,
                              states_day, states_place)
@@ -73,10 +74,13 @@ NO_BODIES = "The sources do not say: no candidate answer names the bodies this q
 NO_LABEL = "The sources do not say: the only candidate answers are the numbers or letters that label paragraphs."
 NO_OTHER = "The sources do not say: the only candidate answers name what this question sets aside."
 NO_COUNTED = "The sources do not say: the numbers found count other things than the ones this question asks about."
-NO_DATELINE = ("The sources do not say: the only time or place found is the dateline's, which says when and where "
-               "the release was issued, not when or where this happened.")
+NO_DATELINE = ("The sources do not say: the only candidate answer is in the dateline, which says when and where "
+               "the release was issued, not what this question asks.")
 NO_GIVERS_SUM = ("The sources do not say: the only sum found is the size of a whole (a budget, a project's worth) "
                  "that others fund too, not what the giver this question names gives.")
+NO_MEASURE = ("The sources do not say: the only candidate answers are sums of money, not the measure this question "
+              "asks for.")
+NO_PART = "The sources do not say: the only sums found exceed the whole this question asks about a part of."
 NOTHING_INDEXED = "The sources do not say: the index holds no documents."
 
 
@@ -106,7 +110,8 @@ def support_span(text: str, start: int, end: int) -> tuple[int, int]:
 _ANSWER_SHAPES: tuple[tuple[Callable[[str, str], bool], str], ...] = (
     (adds_to_question, NO_NEWS), (names_someone_else, NO_NEWS), (states_quantity, NO_QUANTITY),
     (states_a_value, NO_QUANTITY),
-    (states_money, NO_MONEY), (same_currency, NO_MONEY), (names_someone, NO_AGENT), (states_day, NO_DAY),
+    (states_money, NO_MONEY), (same_currency, NO_MONEY), (names_someone, NO_AGENT),
+    (within_asked_whole, NO_PART), (states_day, NO_DAY),
     (states_clock_time, NO_CLOCK), (states_contact, NO_CONTACT), (names_asked_body, NO_NAMED_BODY),
     (states_aim, NO_AIM), (states_share, NO_SHARE), (names_body_not_people, NO_ORGANISATION),
     (states_place, NO_WHERE), (names_bodies, NO_BODIES), (leaves_out_set_aside, NO_OTHER))
@@ -242,6 +247,10 @@ class AnswerComposer:
             return NO_GIVERS_SUM
         if not counts_asked_things(question, quote, start, end, self.spacy_model, self.similarity):
             return NO_COUNTED
+        if not counts_not_a_year(question, quote, start, end):
+            return NO_QUANTITY
+        if not states_other_measure(question, quote, start, end):
+            return NO_MEASURE
         if not states_time(question, quote, start, end, self.spacy_model):
             return NO_TIME
         if not states_asked_end(question, quote, start, end, self.spacy_model):

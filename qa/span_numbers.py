@@ -37,6 +37,29 @@ def narrow_to_amount(text: str, start: int, end: int, max_words: int = 6) -> tup
     return (start, start + found.end()) if found else (start, end)
 
 
+#: Words that bound a number ("more than 9 million", "at least 30 per cent", "up to USD 600 million"):
+#: without them the figure states another fact. Approximations ("about", "an estimated") are left out.
+_BOUND_BEFORE = re.compile(r"\b(?:(?:no\s+)?(?:more|fewer|less)\s+than|at\s+(?:least|most)|up\s+to|nearly|almost|"
+                           r"just\s+(?:over|under)|in\s+excess\s+of)\s+$", re.IGNORECASE)
+_NUMBER_START = re.compile(rf"(?:{_CURRENCY}\s?)?\d")
+
+
+def keep_bound(text: str, start: int, end: int) -> tuple[int, int]:
+    """A number the text bounds → the number with its bound ("9 million" → "more than 9 million").
+
+    Why: asked "How many people are threatened by sea-level rise?" of "more than 9 million
+    people", the reader returned "9 million", a figure the text does not state; the shortest
+    span that fully answers keeps the bound. Only bounds move the span: of SQuAD 1.0's training
+    golds to "How many/much…?" that open at a number so bounded, 155 include the bound and 204
+    leave it out (annotators differ; the press sets' writers include it), while after "about",
+    "approximately", "some" or "an estimated" 388 leave it out and 84 include it.
+    """
+    if not _NUMBER_START.match(text, start):
+        return start, end
+    bound = _BOUND_BEFORE.search(text, max(0, start - 30), start)
+    return (bound.start(), end) if bound else (start, end)
+
+
 def drop_leading_ordinal(text: str, start: int, end: int) -> tuple[int, int]:
     """A count opened by an ordinal or a verb spelled like one → the count ("second two …" → "two …").
 

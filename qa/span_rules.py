@@ -18,7 +18,7 @@ from qa.annotate import parse_sentence
 from qa.answer_amount import asks_for_money
 from qa.answer_syntax import ONLY_WHEN
 from qa.answer_time import asked_end, range_point
-from qa.appositions import body_of_holder, holder_of_body
+from qa.appositions import body_around_name, body_of_holder, holder_of_body, person_after_office
 from qa.bullets import pick_described_bullet
 from qa.enumeration import (asked_member, drop_set_aside, end_at_list, members, narrow_to_asked_member,
                             pick_described_item, widen_to_members, widen_to_officials)
@@ -30,7 +30,7 @@ from qa.question import (analyse, asks_for_a_side, asks_for_one, asks_for_title,
 from qa.set_aside import excludes, set_aside
 from qa.text import sentence_of
 from qa.span_numbers import (UNIT_NAMED, VALUE_QUESTION, asked_givers, complete_unit, drop_leading_ordinal,
-                              move_to_givers_sum, narrow_to_amount, narrow_to_count, narrow_to_date)
+                              keep_bound, move_to_givers_sum, narrow_to_amount, narrow_to_count, narrow_to_date)
 from qa.spans import (AMOUNT_LABELS, BODY_PART, LOCATIVE_BEFORE, NOT_A_BODY, WHEN_LABELS, WHERE_LABELS,
                       complete_body_name, complete_names, complete_title, drop_dateline, drop_echo, drop_named_subject,
                       expand_acronym, join_adjacent, pick_described_member, pick_described_person, title_after_name)
@@ -263,6 +263,8 @@ def span_rules(question: str, pipeline: str, complete: bool = True) -> list[Span
     rules.append(partial(drop_echo, question=question))
     if info.kind == "who":  # "GFCN" of "Dr. A, Executive Director of the GFCN" → "Dr. A"
         rules.append(partial(holder_of_body, pipeline=pipeline))
+        # "the President of the VCCI" of "… (VCCI), Mr. Anton Berisha-Kell" → "Mr. Anton Berisha-Kell"
+        rules.append(partial(person_after_office, question=question, pipeline=pipeline))
     if not _ASKS_ACRONYM.search(question):  # "SRHRF" → "the Silk Roads Heritage Resilience Fund"
         rules.append(partial(expand_acronym, pipeline=pipeline))
     if re.search(r"\bhow much\b", question, re.IGNORECASE):  # "12.4 million" → "USD 12.4 million"
@@ -278,6 +280,8 @@ def span_rules(question: str, pipeline: str, complete: bool = True) -> list[Span
     if asks_for_money(question) and (givers := asked_givers(question)):
         # "US$10 million from … Uzbekistan" for "How much is Kazakhstan contributing?" → "US$6 million"
         rules.append(partial(move_to_givers_sum, giver=givers))
+    if info.kind != "when":  # "9 million" of "more than 9 million people" → "more than 9 million"
+        rules.append(keep_bound)
     if re.match(r"\s*when\b", question, re.IGNORECASE):  # "2027" → "the second half of 2027"
         rules.append(partial(complete_names, pipeline=pipeline, labels=WHEN_LABELS))
         if ONLY_WHEN.match(question):  # "the visit, … will travel … from 7 to 18 April 2025" → the date
@@ -330,6 +334,7 @@ def span_rules(question: str, pipeline: str, complete: bool = True) -> list[Span
     if info.kind in ("which", "other") and not asks_for_title(question):
         # "Dr. Ilse Varga-Moen" for "Which body is Dr. Varga-Moen in charge of?" → the body of her office
         rules.append(partial(body_of_holder, question=question, pipeline=pipeline))
+        rules.append(partial(body_around_name, question=question))  # "Kharsan" → "the … Agency of Kharsan"
     rules.append(drop_dateline)  # "Jakarta - The Government of …" → "The Government of …"
     rules.append(close_brackets)  # "… Central Asia (CAREC" → "… Central Asia (CAREC)"
     if not _ASKS_ACRONYM.search(question):  # "the World Food Programme" → "the World Food Programme (WFP)"

@@ -215,16 +215,17 @@ def drop_dateline(text: str, start: int, end: int) -> tuple[int, int]:
 
 _CAPITALISED = rf"(?!{HONORIFICS}\b)[A-Z][\w'’-]*"  # a capitalised word, not a name's honorific
 #: A title's capitalised complements: " for International Organizations and Nuclear Affairs", then
-#: " at the Ministry of Foreign Affairs" or " in Zambia" (the office's seat).
+#: " at the Ministry of Foreign Affairs" or " in Zambia" (the office's seat), " to the United Nations" (an
+#: envoy's or a representative's host).
 _TITLE_COMPLEMENT = re.compile(
     # a joint portfolio: "… Affairs *and International Cooperation* of …"
-    rf"(?: and {_CAPITALISED}(?: {_CAPITALISED})*(?= (?:for|of|at|in) ))?"
-    rf"(?: (?:for|of|at|in) (?:the )?{_CAPITALISED}(?: (?:and|of|for|the|&) (?:the )?{_CAPITALISED}"
+    rf"(?: and {_CAPITALISED}(?: {_CAPITALISED})*(?= (?:for|of|at|in|to) ))?"
+    rf"(?: (?:for|of|at|in|to) (?:the )?{_CAPITALISED}(?: (?:and|of|for|the|&) (?:the )?{_CAPITALISED}"
     rf"| {_CAPITALISED})*)+")
 
 
 def complete_title(text: str, start: int, end: int) -> tuple[int, int]:
-    """Extend a span ending in a capitalised title to the title's "for/of/at/in …" complements.
+    """Extend a span ending in a capitalised title to the title's "for/of/at/in/to …" complements.
 
     Why: asked for someone's title or position, the reader often stops at the title's head
     ("Director-General") when the title is "Director-General for International Organizations
@@ -236,7 +237,9 @@ def complete_title(text: str, start: int, end: int) -> tuple[int, int]:
     Princeton*" would be extra words. A joint portfolio's "and …" is taken when a complement
     follows it ("Minister of Foreign Affairs *and International Cooperation of the Republic of
     Almadia*"): of SQuAD 1.0's 1,633 training golds to title questions, 1 changes ("Duke of
-    Normandy" → "Duke of Normandy and Lord of Mann").
+    Normandy" → "Duke of Normandy and Lord of Mann"). "to …" names the host of a representative
+    or an envoy ("Deputy Permanent Representative of Norlund *to the United Nations in Geneva*");
+    no SQuAD gold to a title question is followed by one.
     """
     words = text[start:end].split()
     if not words or not words[-1][:1].isupper():

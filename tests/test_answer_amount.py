@@ -42,6 +42,8 @@ def test_states_quantity_wants_a_number_for_how_many(question: str, answer: str,
     ("How much is Canada contributing?", "USD 12.4 million", True),
     ("How much of the EUR 850,000 came from Sweden?", "610", False),  # a sum named in the question
     ("How much did the ticket cost?", "free", True),  # words pass
+    ("What was the total value of the contracts?", "6,500 people", False),  # a count of other things
+    ("How much did a jewel case cost?", "30 cents", True),
     ("What is the budget of the fund?", "NOK 45 million", True),
     ("In millions of dollars, how much did the state pay?", "759", True),  # the question names the unit
     ("How many health posts were solarised?", "25", True),  # other questions always pass
@@ -197,3 +199,4 @@ def test_counts_asked_things_with_the_real_model(real_embedder: SentenceTransfor
     start = _IN_FORCE.index(span)
     assert counts_asked_things(question, _IN_FORCE, start, start + len(span), Settings().spacy_model,
                                similarity) is fits
+

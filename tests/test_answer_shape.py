@@ -38,6 +38,11 @@ def test_mentions_title_reads_the_office_a_who_question_asks_about(question: str
     ("Who is paying for the programme?", "the European Union", True),
     ("Who won in 1990?", "the 1990 team", True),
     ("How much is paid?", "USD 12.4 million", True),  # other questions always pass
+    ("Which donors have pledged capital to the Facility?", "USD 250 million", False),  # donors are someone
+    ("Which partner countries signed?", "12", False),
+    ("Which donors have pledged capital to the Facility?", "the Government of Norlund", True),
+    ("What percentage of people own a car?", "22", True),  # people are not what is asked for
+    ("What year did nations adopt it?", "1968", True),
 ])
 def test_names_someone_turns_away_bare_amounts_for_who(question: str, answer: str, fits: bool) -> None:
     assert names_someone(question, answer) is fits

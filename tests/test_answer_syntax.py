@@ -192,6 +192,9 @@ def test_an_office_is_held_by_a_person_not_a_body(question: str, span: str, fits
 
 @pytest.mark.parametrize(("question", "answer", "fits"), [
     ("Who heads the Green Horizon Foundation?", "CARDA", False),  # an acronym names a body
+    ("Who was appointed to head the secretariat?", "the Government of Kestania", False),  # "appointed to head"
+    ("Who will head the project management unit?", "NPTDC headquarters", False),  # a body's seat
+    ("Who was appointed to head the secretariat?", "Dr. Marcia Thompson-Reid", True),
     ("Who is the programme manager responsible for the fund?", "the Nordic Health Agency", False),
     ("Who heads the Green Horizon Foundation?", "Dr. Marcia Thompson-Reid", True),
     ("Who is responsible for the fund?", "CARDA", True),  # no office asked about

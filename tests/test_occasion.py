@@ -140,7 +140,13 @@ _TODAY_LEAD = "PORT SELVA, 14 March 2024 – The Minister, H.E. Ms. Kolvik, toda
     ("When did the sixth round take place?", _HELD, "12–13 March 2024", True),  # the body's date
     ("When was the statement issued?", _HELD, "14 March 2024", True),  # a question about the release itself
     ("When did Kolvik receive her counterpart?", _TODAY_LEAD, "14 March 2024", True),  # the lead says "today"
-    ("Who received her counterpart?", _HELD, "Velmora", True),  # not a when/where question
+    ("Who received her counterpart?", _HELD, "Velmora", False),  # a dateline names no one
+    ("Which minerals does the statement single out?", _HELD, "Velmora", False),  # nor any thing but a place or date
+    ("How many rounds were held?", _HELD, "14", False),
+    ("Which island hosted the round?", _HELD, "Velmora", False),  # a place: the event's place rule applies
+    ("Which island issued the statement?", _HELD, "Velmora", True),  # the release's own place
+    ("Who received her counterpart?", _HELD, "12–13 March 2024", True),  # the body, not the dateline
+    ("velmora consultations minerals", _HELD, "Velmora", True),  # a keyword query: its kind is unknown
 ])
 def test_a_dateline_dates_the_release_not_the_event(question: str, text: str, part: str, fits: bool) -> None:
     start = text.index(part)

@@ -4,7 +4,7 @@ unit; a sum given by another moves to the asked giver's."""
 import pytest
 
 from qa.settings import Settings
-from qa.span_numbers import asked_givers, complete_unit, move_to_givers_sum, narrow_to_date
+from qa.span_numbers import asked_givers, complete_unit, keep_bound, move_to_givers_sum, narrow_to_date
 
 
 @pytest.mark.parametrize(("span", "answer"), [
@@ -59,3 +59,21 @@ def test_a_sum_given_by_another_moves_to_the_asked_givers(question: str, span: s
     start = _FUND.index(span)
     new_start, new_end = move_to_givers_sum(_FUND, start, start + len(span), asked_givers(question))
     assert _FUND[new_start:new_end] == answer
+
+
+_BOUNDS = ("More than 9 million people are threatened; members will protect at least 30 per cent of their waters, "
+           "mobilise up to USD 600 million and serve about 40,000 households in 12 districts.")
+
+
+@pytest.mark.parametrize(("part", "answer"), [
+    ("9 million", "More than 9 million"),  # a bound states the fact
+    ("30 per cent", "at least 30 per cent"),
+    ("USD 600 million", "up to USD 600 million"),
+    ("40,000 households", "40,000 households"),  # an approximation: SQuAD's golds mostly leave it out
+    ("12 districts", "12 districts"),
+    ("people", "people"),  # no number
+])
+def test_a_bounded_number_keeps_its_bound(part: str, answer: str) -> None:
+    start = _BOUNDS.index(part)
+    start, end = keep_bound(_BOUNDS, start, start + len(part))
+    assert _BOUNDS[start:end] == answer

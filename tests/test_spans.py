@@ -248,6 +248,10 @@ def test_a_title_is_completed_with_the_office_it_names() -> None:
      "Almadia, spoke.", "Minister of Foreign Affairs",
      "Minister of Foreign Affairs and International Cooperation of the Republic of Almadia"),  # a joint portfolio
     ("She was Minister of Health and Social Welfare.", "Minister of Health", "Minister of Health"),  # no complement after "and"
+    ("Mr. Erik Solvang-Hale, Deputy Permanent Representative of Norlund to the United Nations in Geneva, spoke.",
+     "Deputy Permanent Representative of Norlund",
+     "Deputy Permanent Representative of Norlund to the United Nations in Geneva"),  # the host of a representative
+    ("He was Minister of Health to the end of 2019.", "Minister of Health", "Minister of Health"),  # "to" a lower-case word
 ])
 def test_a_title_is_completed_with_its_seat(text: str, head: str, title: str) -> None:
     assert text[slice(*complete_title(text, *_span(text, head)))] == title
