@@ -326,4 +326,3 @@ def counts_asked_things(question: str, sentence: str, start: int, end: int, pipe
     if head & (set(tokenize(asked.split()[-1])) | _ANY_THING):
         return True
     return float(similarity(asked, [counted])[0]) >= COUNTED_SIMILARITY
-
