@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from qa.annotate import parse_sentence
+from qa.annotate import Mention, parse_sentence
 from qa.lexical import tokenize
 from qa.lists import HONORIFIC_BEFORE, HONORIFICS
 from qa.text import sentence_of
@@ -63,6 +63,23 @@ def holder_of_body(text: str, start: int, end: int, pipeline: str) -> tuple[int,
     return _person_of(text, start, end, pipeline) or (start, end)
 
 
+def _people_beside(text: str, start: int, end: int, pipeline: str) -> tuple[int, str, list[Mention]] | None:
+    """``(sentence start, sentence, PERSON entities)`` around a span that names no person; None otherwise.
+
+    Both rules that move a span from an office or a body to a person start here: a span that
+    already names someone stays where it is.
+    """
+    found = sentence_of(text, start, end)
+    if found is None:
+        return None
+    s, e = found
+    sentence = text[s:e]
+    people = [m for m in parse_sentence(sentence, pipeline).entities if m.label == "PERSON"]
+    if any(m.start < end - s and start - s < m.end for m in people):
+        return None
+    return s, sentence, people
+
+
 #: " of the " between a person's name and the body or country the person speaks for.
 _OF_BETWEEN = re.compile(r"\s+of\s+(?:the\s+)?$")
 
@@ -73,14 +90,9 @@ def _person_of(text: str, start: int, end: int, pipeline: str) -> tuple[int, int
     A head of state is named with the country or body after "of", without a comma. On SQuAD
     1.0's 8,213 training golds to "Who…?", 5 follow "<Capitalised> <Capitalised> of", none a person.
     """
-    found = sentence_of(text, start, end)
-    if found is None:
+    if (around := _people_beside(text, start, end, pipeline)) is None:
         return None
-    s, e = found
-    sentence = text[s:e]
-    people = [m for m in parse_sentence(sentence, pipeline).entities if m.label == "PERSON"]
-    if any(m.start < end - s and start - s < m.end for m in people):
-        return None
+    s, sentence, people = around
     of = _OF_BETWEEN.search(sentence, 0, start - s)
     person = next((m for m in people if of is not None and m.end == of.start()), None)
     if person is None:
@@ -120,14 +132,10 @@ def person_after_office(text: str, start: int, end: int, question: str, pipeline
     Measured on SQuAD 1.0's 8,213 training golds to "Who…?": 5 are an office so followed, 2 of
     them to such "Who is <name>?" questions.
     """
-    found = sentence_of(text, start, end)
-    if found is None:
+    if (around := _people_beside(text, start, end, pipeline)) is None:
         return start, end
-    s, e = found
-    sentence = text[s:e]
-    people = [m for m in parse_sentence(sentence, pipeline).entities if m.label == "PERSON"]
-    gap = _NAME_AFTER.match(sentence, end - s)
-    if gap is None or any(m.start < end - s and start - s < m.end for m in people):
+    s, sentence, people = around
+    if (gap := _NAME_AFTER.match(sentence, end - s)) is None:
         return start, end
     person = next((m for m in people if m.start == gap.end()), None)
     if person is None or set(tokenize(sentence[person.start:person.end])) & set(tokenize(question)):
